@@ -1,0 +1,28 @@
+-- Apply step 1: one migration at a time, bounded waits, bookkeeping tables.
+-- A second `invoke migrate` fails fast here (SQLSTATE 55P03) instead of
+-- interleaving its writes with ours.
+do $lock$
+begin
+    if not pg_try_advisory_xact_lock(hashtext('nodeshot-migrate')) then
+        raise exception using
+            errcode = '55P03',
+            message = 'another nodeshot-migrate run holds the migration lock on this database';
+    end if;
+end
+$lock$;
+
+set local lock_timeout = '{{ var("lock_timeout", "30s") }}';
+set local statement_timeout = 0;
+set constraints all deferred;
+
+create temporary table apply_counts (
+    table_name text not null,
+    inserted bigint not null,
+    updated bigint not null
+) on commit drop;
+
+create temporary table apply_written (
+    table_name text not null,
+    row_id bigint not null,
+    is_insert boolean not null
+) on commit drop;

@@ -1,0 +1,28 @@
+-- Apply step 9: sequences past the legacy ids written, then the ledger:
+-- the run and every row it created.
+{{ apply_advance_sequence('nodes_node') }}
+
+insert into migration.runs (started_at, legacy_source, legacy_timezone, outcome, counts, finished_at)
+select
+    now(),
+    {{ "'" ~ (var('legacy_source', 'unknown') | replace("'", "''")) ~ "'" }},
+    {{ legacy_timezone() }},
+    'committed',
+    coalesce(
+        (
+            select jsonb_object_agg(table_name, jsonb_build_object('inserted', inserted, 'updated', updated))
+            from apply_counts
+        ),
+        '{}'::jsonb
+    ),
+    clock_timestamp();
+
+insert into migration.owned_rows (table_name, row_id, legacy_key, run_id)
+select
+    written.table_name,
+    written.row_id,
+    written.table_name || ':' || written.row_id,
+    currval(pg_get_serial_sequence('migration.runs', 'run_id'))
+from apply_written as written
+where written.is_insert
+on conflict (table_name, row_id) do nothing;

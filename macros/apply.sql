@@ -1,0 +1,123 @@
+{#- The apply step: SQL that `invoke migrate` runs in ONE transaction after
+    `dbt build` passed. dbt compiles analyses/apply/*.sql (which call these
+    macros) and invoke executes the compiled files in name order on a single
+    connection, then COMMITs or ROLLs BACK. Nothing here runs inside dbt's
+    own transactions. -#}
+
+{#- The target (application) table named like a mart, or none when the
+    target site lacks it (an optional app's companion table). -#}
+{% macro app_relation(table) -%}
+    {{- return(adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table)) -}}
+{%- endmacro %}
+
+{#- Freeze a mart: the marts read the application tables, so each is copied
+    once, before the first write, into a temporary table snap_<mart>. -#}
+{% macro apply_snapshot(mart) %}
+create temporary table snap_{{ mart }} on commit drop as
+select * from {{ ref(mart) }};
+{% endmacro %}
+
+{#- New ids for the rows of snap_<table> whose id is a provisional negative
+    number, in a temporary map idmap_<table>. A real run takes them from
+    the table's sequence (safe against the site's own concurrent inserts);
+    a dry run numbers them past max(id) and leaves the sequence untouched,
+    so that a rolled-back dry run changes nothing at all. -#}
+{% macro apply_allocate_ids(table) %}
+{%- set rel = app_relation(table) -%}
+create temporary table idmap_{{ table }} on commit drop as
+select
+    provisional.id as provisional_id,
+    {%- if var('dry_run') | string | lower in ('true', '1') %}
+    (select coalesce(max(existing.id), 0) from {{ rel }} as existing)
+    + row_number() over (order by provisional.id desc) as id
+    {%- else %}
+    nextval(pg_get_serial_sequence('{{ rel }}', 'id')) as id
+    {%- endif %}
+from (
+    select id from snap_{{ table }}
+    where id < 0
+    order by id desc
+) as provisional;
+{% endmacro %}
+
+{#- Write snap_<table> into the application table:
+      * ids: provisional ones replaced through idmap_<table>;
+      * remap: {column: other table} replaces provisional foreign keys
+        through idmap_<other table>;
+      * upsert: existing ids are updated, only where a value differs, so a
+        run with nothing new rewrites nothing.
+    Counts go to apply_counts, written ids to apply_written (ledger). -#}
+{% macro apply_write(table, remap={}, upsert=false) %}
+{%- set rel = app_relation(table) -%}
+{%- if rel is none %}
+-- {{ table }}: not present on this target (app not installed), nothing to write.
+{%- else %}
+{%- set columns = adapter.get_columns_in_relation(ref(table)) | map(attribute='name') | list -%}
+{{ apply_allocate_ids(table) }}
+with written as (
+    insert into {{ rel }} as app (
+        {%- for column in columns %}
+        {{ adapter.quote(column) }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    )
+    select
+        {%- for column in columns %}
+        {%- if column == 'id' %}
+        coalesce(idmap.id, snap.id)
+        {%- elif column in remap %}
+        coalesce(map_{{ column }}.id, snap.{{ adapter.quote(column) }})
+        {%- else %}
+        snap.{{ adapter.quote(column) }}
+        {%- endif %}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from snap_{{ table }} as snap
+    left join idmap_{{ table }} as idmap
+        on snap.id = idmap.provisional_id
+    {%- for column, other in remap.items() %}
+    left join idmap_{{ other }} as map_{{ column }}
+        on snap.{{ column }} = map_{{ column }}.provisional_id
+    {%- endfor %}
+    {%- if upsert %}
+    on conflict (id) do update set
+        {%- for column in columns if column != 'id' %}
+        {{ adapter.quote(column) }} = excluded.{{ adapter.quote(column) }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    where
+        ({% for column in columns if column != 'id' %}app.{{ adapter.quote(column) }}{{ ', ' if not loop.last }}{% endfor %})
+        is distinct from
+        ({% for column in columns if column != 'id' %}excluded.{{ adapter.quote(column) }}{{ ', ' if not loop.last }}{% endfor %})
+    {%- endif %}
+    returning app.id, (app.xmax = 0) as is_insert
+),
+
+recorded as (
+    insert into apply_written (table_name, row_id, is_insert)
+    select '{{ table }}', written.id, written.is_insert
+    from written
+    returning is_insert
+)
+
+insert into apply_counts (table_name, inserted, updated)
+select
+    '{{ table }}',
+    count(*) filter (where is_insert),
+    count(*) filter (where not is_insert)
+from recorded;
+{%- endif %}
+{% endmacro %}
+
+{#- Move a sequence past the explicit (legacy) ids just written, as
+    bad-inputs 33 says; a dry run leaves sequences alone. -#}
+{% macro apply_advance_sequence(table) %}
+{%- set rel = app_relation(table) -%}
+{%- if rel is not none and var('dry_run') | string | lower not in ('true', '1') %}
+select setval(
+    pg_get_serial_sequence('{{ rel }}', 'id'),
+    greatest(
+        (select coalesce(max(id), 1) from {{ rel }}),
+        coalesce(pg_sequence_last_value(pg_get_serial_sequence('{{ rel }}', 'id')::regclass), 1)
+    ),
+    true
+);
+{%- endif %}
+{% endmacro %}

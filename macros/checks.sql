@@ -1,0 +1,33 @@
+{#- Value checks shared by the models. -#}
+
+{#- An address Django 1.8's EmailValidator would accept, in practice: one
+    "@", no whitespace, a dot in the domain, at most 254 characters. -#}
+{% macro is_email(expr) -%}
+(
+    coalesce({{ expr }}, '') ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:].]+$'
+    and length({{ expr }}) <= 254
+)
+{%- endmacro %}
+
+{#- Django 1.8 is_password_usable() with the default PASSWORD_HASHERS
+    (target-schema 5.1): not NULL, not "!"-prefixed, and an algorithm Django
+    knows (or the unsalted md5/sha1 shapes). -#}
+{% macro is_usable_password(expr) -%}
+(
+    {{ expr }} is not null
+    and left({{ expr }}, 1) <> '!'
+    and (
+        split_part({{ expr }}, '$', 1) in (
+            'pbkdf2_sha256', 'pbkdf2_sha1', 'bcrypt_sha256', 'bcrypt', 'sha1', 'md5', 'crypt'
+        )
+        and position('$' in {{ expr }}) > 0
+        or {{ expr }} ~ '^[0-9a-f]{32}$'
+    )
+)
+{%- endmacro %}
+
+{#- Django's unusable password: "!" and 40 random characters, from
+    pgcrypto's strong random generator (DESIGN: Passwords). -#}
+{% macro unusable_password() -%}
+('!' || left(translate(encode(gen_random_bytes(32), 'base64'), '+/=', 'xyz'), 40))
+{%- endmacro %}

@@ -1,0 +1,62 @@
+-- B.4: legacy auth_user rows (the 0.9 admins and staff) and the existing
+-- target profile each one lands on. Defect E.10 fixed: match on username
+-- first, then on a non-blank email; an admin whose username and email point
+-- to two different profiles, or whose email another legacy admin already
+-- claimed, is rejected with the reason (bad-inputs 36) instead of being
+-- skipped silently or merged.
+with admins as (
+    select * from {{ ref('stg_legacy__users') }}
+),
+
+profiles as (
+    select * from {{ ref('stg_app__profiles') }}
+),
+
+matched as (
+    select
+        admins.*,
+        by_username.id as username_profile_id,
+        by_email.id as email_profile_id,
+        row_number() over (
+            partition by admins.email_key
+            order by admins.legacy_user_id
+        ) as email_rank
+    from admins
+    left join profiles as by_username
+        on admins.username = by_username.username
+    left join profiles as by_email
+        on admins.email_key = by_email.email_key and admins.email_key <> ''
+),
+
+final as (
+    select
+        legacy_user_id,
+        username,
+        first_name,
+        last_name,
+        email,
+        email_key,
+        password,
+        {{ is_usable_password('password') }} as is_password_usable,
+        is_staff,
+        is_active,
+        is_superuser,
+        date_joined_at,
+        coalesce(username_profile_id, email_profile_id) as existing_profile_id,
+        case
+            when coalesce(username, '') !~ '^[A-Za-z0-9_.@+-]+$' then 'invalid_username'
+            when length(username) > 254 then 'username_too_long'
+            when is_staff is null or is_active is null or is_superuser is null then 'invalid_boolean'
+            when date_joined_at is null then 'invalid_date_joined'
+            when email_key <> '' and not {{ is_email('btrim(email)') }} then 'invalid_email'
+            when length(first_name) > 30 or length(last_name) > 30 then 'name_too_long'
+            when email_rank > 1 then 'duplicate_admin_email'
+            when
+                username_profile_id is not null and email_profile_id is not null
+                and username_profile_id <> email_profile_id
+                then 'ambiguous_admin_match'
+        end as reject_rule
+    from matched
+)
+
+select * from final

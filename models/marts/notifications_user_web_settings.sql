@@ -1,0 +1,4 @@
+-- Target-schema 7: the notifications app's signal creates one web settings
+-- row per new profile (distances 30, booleans true), when that app is
+-- installed on the target.
+{{ notification_settings_rows() }}

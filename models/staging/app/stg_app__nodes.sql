@@ -1,0 +1,5 @@
+with source as (
+    select * from {{ source('app', 'nodes_node') }}
+)
+
+select * from source

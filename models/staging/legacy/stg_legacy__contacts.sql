@@ -1,0 +1,23 @@
+with source as (
+    select * from {{ source('legacy', 'nodeshot_contact') }}
+),
+
+typed as (
+    select
+        id as legacy_contact_id,
+        {{ safe_bigint('node_id') }} as legacy_node_id,
+        node_id as node_id_raw,
+        from_name,
+        btrim(from_email) as from_email,
+        lower(btrim(coalesce(from_email, ''))) as from_email_key,
+        message,
+        btrim(ip) as ip_raw,
+        {{ safe_inet('ip') }} as ip,
+        coalesce(user_agent, '') as user_agent,
+        coalesce(accept_language, '') as accept_language,
+        {{ legacy_timestamp('date') }} as sent_at,
+        date as sent_raw
+    from source
+)
+
+select * from typed

@@ -1,0 +1,26 @@
+-- legacy auth_user, typed. Booleans keep their raw text for the reject reason.
+with source as (
+    select * from {{ source('legacy', 'auth_user') }}
+),
+
+typed as (
+    select
+        id as legacy_user_id,
+        username,
+        coalesce(first_name, '') as first_name,
+        coalesce(last_name, '') as last_name,
+        coalesce(email, '') as email,
+        lower(btrim(coalesce(email, ''))) as email_key,
+        password,
+        {{ safe_bool('is_staff') }} as is_staff,
+        {{ safe_bool('is_active') }} as is_active,
+        {{ safe_bool('is_superuser') }} as is_superuser,
+        is_staff as is_staff_raw,
+        is_active as is_active_raw,
+        is_superuser as is_superuser_raw,
+        {{ legacy_timestamp('date_joined') }} as date_joined_at,
+        date_joined as date_joined_raw
+    from source
+)
+
+select * from typed

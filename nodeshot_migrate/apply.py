@@ -1,0 +1,110 @@
+"""Execute the compiled apply SQL in ONE transaction and report.
+
+The SQL itself lives in the dbt project (analyses/apply, macros/apply.sql):
+dbt compiles it, this module only runs the compiled files in order on one
+connection, prints what they did, and then commits or rolls back.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import psycopg
+from psycopg import errors as pg_errors
+
+from . import PROJECT_DIR
+from .errors import EXIT_APPLY_FAILED, EXIT_LOCKED, MigrateError
+from .urls import TargetDatabase
+
+COMPILED_APPLY = PROJECT_DIR / "target" / "compiled" / "nodeshot_migrate" / "analyses" / "apply"
+
+
+@dataclass
+class ApplyResult:
+    committed: bool
+    counts: list[tuple[str, int, int]] = field(default_factory=list)
+    reconciliation: list[tuple] = field(default_factory=list)
+    rejects_by_rule: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+def compiled_files() -> list[Path]:
+    files = sorted(COMPILED_APPLY.glob("*.sql"))
+    if not files:
+        raise MigrateError(f"no compiled apply SQL in {COMPILED_APPLY}: did `dbt compile` run?", EXIT_APPLY_FAILED)
+    return files
+
+
+def apply(
+    target: TargetDatabase,
+    *,
+    decide: Callable[[ApplyResult], bool],
+    echo: Callable[[str], None] = print,
+    fail_after: str | None = None,
+) -> ApplyResult:
+    """Run every compiled apply file in one transaction.
+
+    `decide` sees the counts before COMMIT and returns True to commit,
+    False to roll back (dry run, or "no" at the prompt). `fail_after` (for
+    tests) raises after the named file ran, to prove a failure midway
+    leaves the target unchanged.
+    """
+    result = ApplyResult(committed=False)
+    try:
+        with psycopg.connect(target.url, autocommit=False) as conn:
+            conn.execute("set application_name = 'nodeshot-migrate apply'")
+            for path in compiled_files():
+                echo(f"apply: {path.stem}")
+                conn.execute(path.read_text())
+                if fail_after and path.stem == fail_after:
+                    raise MigrateError(f"forced failure after {path.stem} (test hook)", EXIT_APPLY_FAILED)
+            result.counts = [
+                tuple(row)
+                for row in conn.execute(
+                    "select table_name, sum(inserted)::bigint, sum(updated)::bigint"
+                    " from apply_counts group by table_name order by min(ctid)"
+                )
+            ]
+            result.reconciliation = [
+                tuple(row)
+                for row in conn.execute(
+                    "select entity, legacy_rows, migrated, merged, rejected, not_migrated"
+                    " from snap_reconciliation order by entity_order"
+                )
+            ]
+            result.rejects_by_rule = [
+                tuple(row)
+                for row in conn.execute(
+                    "select entity, rule, count(*) from snap_rejects group by entity, rule order by entity, rule"
+                )
+            ]
+            if decide(result):
+                conn.commit()
+                result.committed = True
+            else:
+                conn.rollback()
+    except pg_errors.LockNotAvailable as exc:
+        raise MigrateError(
+            f"{exc.diag.message_primary}: wait for the other run to finish (or check pg_locks)", EXIT_LOCKED
+        ) from exc
+    except psycopg.Error as exc:
+        message = exc.diag.message_primary or str(exc)
+        detail = f" ({exc.diag.message_detail})" if exc.diag.message_detail else ""
+        raise MigrateError(
+            f"apply failed and was rolled back, nothing was written: {message}{detail}", EXIT_APPLY_FAILED
+        ) from exc
+    return result
+
+
+def ask_yes_no(question: str) -> bool:
+    """The reference's final question (B.13), asked only on a terminal."""
+    while True:
+        sys.stdout.write(f"{question} [y/N] ")
+        sys.stdout.flush()
+        answer = sys.stdin.readline().strip().lower()
+        if answer in ("y", "yes"):
+            return True
+        if answer in ("", "n", "no"):
+            return False

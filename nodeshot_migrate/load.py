@@ -1,0 +1,165 @@
+"""Copy the legacy nodeshot 0.9 database into schema legacy_raw (pgloader).
+
+The landing tables are created by us (sql/legacy_raw.sql: primary key typed,
+everything else text) and pgloader runs in `data only, create no tables`
+mode restricted to the eight legacy tables, so it can neither drop nor
+create anything, nor round or reject a value on the way: typing and
+validation happen in the dbt staging models. pgloader exits 0 even when rows
+or whole tables failed, so its summary is read and any error fails the load
+with pgloader's own message.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from . import SQL_DIR
+from .errors import EXIT_LOAD_FAILED, EXIT_USAGE, MigrateError
+from .procs import run, which
+from .urls import LegacySource, TargetDatabase
+
+LEGACY_TABLES = (
+    "auth_user",
+    "nodeshot_node",
+    "nodeshot_device",
+    "nodeshot_hna",
+    "nodeshot_interface",
+    "nodeshot_link",
+    "nodeshot_statistic",
+    "nodeshot_contact",
+)
+
+# Everything lands as text (see sql/legacy_raw.sql). Without these rules
+# pgloader would turn SQLite reals into float4 and MySQL datetimes into
+# timestamptz of the session zone, and drop zero dates to NULL.
+CASTS = {
+    "sqlite": [
+        "type real to text drop typemod",
+        "type float to text drop typemod",
+        "type double to text drop typemod",
+        "type datetime to text drop typemod",
+        "type date to text drop typemod",
+        "type bool to text drop typemod",
+        "type boolean to text drop typemod",
+        "type integer to text drop typemod",
+        "type varchar to text drop typemod",
+        "type char to text drop typemod",
+    ],
+    "mysql": [
+        "type datetime to text drop default drop not null drop typemod",
+        "type date to text drop default drop not null drop typemod",
+        "type timestamp to text drop default drop not null drop typemod",
+        "type tinyint to text drop typemod",
+        "type smallint to text drop typemod",
+        "type int to text drop typemod",
+        "type bigint to text drop typemod",
+        "type double to text drop typemod",
+        "type float to text drop typemod",
+        "type char to text drop typemod",
+        "type varchar to text drop typemod",
+        "type longtext to text drop typemod",
+        "type text to text drop typemod",
+    ],
+}
+
+
+@dataclass
+class LoadReport:
+    source: str
+    seconds: float
+    rows: dict[str, int] = field(default_factory=dict)
+    peak_rss_kb: int = 0
+
+
+def command_file(legacy: LegacySource, target: TargetDatabase) -> str:
+    """The pgloader command for this source (credentials included)."""
+    tables = "|".join(LEGACY_TABLES)
+    casts = ",\n     ".join(CASTS[legacy.kind])
+    lines = [
+        f"load database from {legacy.pgloader_url} into {target.pgloader_url}",
+        " with data only, create no tables, no truncate, disable triggers,",
+        "      batch rows = 25000, prefetch rows = 25000, workers = 4, concurrency = 1",
+        " set work_mem to '64MB', search_path to 'legacy_raw', statement_timeout to '0'",
+        f" cast {casts}",
+    ]
+    if legacy.kind == "mysql":
+        lines.append(f" including only table names matching ~/^({tables})$/")
+        lines.append(f" alter schema '{legacy.database}' rename to 'legacy_raw'")
+    else:
+        lines.append(f" including only table names like {', '.join(repr(t) for t in LEGACY_TABLES)}")
+    return "\n".join(lines) + ";\n"
+
+
+SUMMARY_ROW = re.compile(r"^\s*(?:legacy_raw\.|\S+\.)?(?P<table>[a-z_]+)\s+(?P<errors>\d+)\s+(?P<rows>\d+)\b")
+
+
+def parse_summary(text: str) -> dict[str, tuple[int, int]]:
+    """table -> (errors, rows) from pgloader's summary table."""
+    found: dict[str, tuple[int, int]] = {}
+    for line in text.splitlines():
+        match = SUMMARY_ROW.match(line)
+        if match and match.group("table") in LEGACY_TABLES:
+            found[match.group("table")] = (int(match.group("errors")), int(match.group("rows")))
+    return found
+
+
+def create_landing_tables(target: TargetDatabase) -> None:
+    ddl = (SQL_DIR / "legacy_raw.sql").read_text()
+    with psycopg.connect(target.url) as conn:
+        conn.execute(ddl)
+
+
+def load(legacy: LegacySource, target: TargetDatabase, *, echo=print) -> LoadReport:
+    """Copy the legacy tables into legacy_raw; raise MigrateError on any loss."""
+    if legacy.kind not in CASTS:
+        raise MigrateError(f"cannot load a {legacy.kind} legacy source with pgloader", EXIT_USAGE)
+    legacy.check_readable()
+    pgloader = which("pgloader", "apt-get install pgloader")
+    started = time.monotonic()
+    create_landing_tables(target)
+    with tempfile.TemporaryDirectory(prefix="nsm-pgloader-") as tmp:
+        tmpdir = Path(tmp)
+        tmpdir.chmod(0o700)
+        script = tmpdir / "legacy.load"
+        script.write_text(command_file(legacy, target))
+        summary = tmpdir / "summary.txt"
+        logfile = tmpdir / "pgloader.log"
+        echo(f"load: copying {legacy.display} into legacy_raw with pgloader ...")
+        proc = run(
+            [pgloader, "--no-ssl-cert-verification", "--root-dir", str(tmpdir), "--logfile", str(logfile),
+             "--summary", str(summary), str(script)],
+            what="pgloader",
+            capture=True,
+        )
+        output = (proc.stdout or "") + (proc.stderr or "")
+        summary_text = summary.read_text() if summary.exists() else output
+        log_text = logfile.read_text(errors="replace") if logfile.exists() else output
+    per_table = parse_summary(summary_text) or parse_summary(output)
+    errors = {t: e for t, (e, _) in per_table.items() if e}
+    missing = [t for t in LEGACY_TABLES if t not in per_table]
+    if errors or missing:
+        problems = []
+        if errors:
+            problems.append("rows refused: " + ", ".join(f"{t} {n}" for t, n in errors.items()))
+        if missing:
+            problems.append("tables not found in the legacy database: " + ", ".join(missing))
+        messages = [ln for ln in log_text.splitlines() if " ERROR " in ln or " FATAL " in ln][:20]
+        raise MigrateError(
+            "load failed, nothing was migrated: " + "; ".join(problems)
+            + ("\npgloader said:\n" + "\n".join(messages) if messages else ""),
+            EXIT_LOAD_FAILED,
+        )
+    report = LoadReport(source=legacy.display, seconds=time.monotonic() - started)
+    with psycopg.connect(target.url) as conn:
+        for table in LEGACY_TABLES:
+            query = sql.SQL("select count(*) from {}").format(sql.Identifier("legacy_raw", table))
+            count = conn.execute(query).fetchone()[0]
+            report.rows[table] = int(count)
+    return report

@@ -1,0 +1,187 @@
+"""The migrate pipeline: load -> dbt build (the gate) -> apply in one transaction."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import psycopg
+
+from . import SQL_DIR
+from .apply import ApplyResult, apply, ask_yes_no
+from .dbt import run_dbt
+from .errors import (
+    EXIT_DECLINED,
+    EXIT_DRY_RUN,
+    EXIT_OK,
+    EXIT_PREFLIGHT_DEFAULT_LAYER,
+    EXIT_PREFLIGHT_TARGET,
+    EXIT_PREFLIGHT_TIMEZONE,
+    EXIT_USAGE,
+    MigrateError,
+)
+from .load import load
+from .urls import LegacySource, TargetDatabase
+
+REQUIRED_TARGET_TABLES = (
+    "profiles_profile",
+    "profiles_emailaddress",
+    "auth_group",
+    "layers_layer",
+    "nodes_status",
+    "nodes_node",
+    "django_content_type",
+    "django_migrations",
+)
+
+
+@dataclass
+class MigrateOptions:
+    legacy: LegacySource
+    target: TargetDatabase
+    default_layer: int | None = 1
+    legacy_timezone: str = "UTC"
+    ambiguous_layer: str = "default"
+    dry_run: bool = False
+    assume_yes: bool = False
+    skip_load: bool = False
+    fail_after: str | None = None  # test hook: fail the apply after this step
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    def dbt_vars(self) -> dict[str, Any]:
+        return {
+            "default_layer": self.default_layer,
+            "legacy_timezone": self.legacy_timezone,
+            "ambiguous_layer_policy": self.ambiguous_layer,
+            "dry_run": self.dry_run,
+            "legacy_source": self.legacy.display,
+        }
+
+
+def init_target(target: TargetDatabase, *, echo: Callable[[str], None] = print) -> None:
+    """Create extensions, the nodeshot 1.x schema and its initial data in an empty database."""
+    with psycopg.connect(target.url) as conn:
+        existing = conn.execute(
+            "select count(*) from information_schema.tables where table_schema = 'public'"
+            " and table_name = any(%s)",
+            (list(REQUIRED_TARGET_TABLES),),
+        ).fetchone()[0]
+        if existing:
+            raise MigrateError(
+                f"{target.display} already has nodeshot tables: init-target only fills an empty database",
+                EXIT_USAGE,
+            )
+        for path in sorted((SQL_DIR / "target").glob("*.sql")):
+            echo(f"init-target: {path.name}")
+            conn.execute(path.read_text())
+
+
+def preflight(options: MigrateOptions) -> None:
+    """Checks that stop the run before anything is loaded or written."""
+    try:
+        conn = psycopg.connect(options.target.url, connect_timeout=10)
+    except psycopg.OperationalError as exc:
+        raise MigrateError(f"cannot connect to the target {options.target.display}: {exc}", EXIT_USAGE) from exc
+    with conn:
+        missing = [
+            name
+            for (name,) in conn.execute(
+                "select name from unnest(%s::text[]) as name"
+                " where to_regclass(quote_ident(%s) || '.' || quote_ident(name)) is null",
+                (list(REQUIRED_TARGET_TABLES), "public"),
+            )
+        ]
+        extensions = {row[0] for row in conn.execute("select extname from pg_extension")}
+        if missing or not {"postgis", "hstore"} <= extensions:
+            lacking = missing + [e for e in ("postgis", "hstore") if e not in extensions]
+            raise MigrateError(
+                f"the target {options.target.display} is not a nodeshot 1.x database (missing: "
+                f"{', '.join(lacking)}) - run nodeshot's migrations first, or `invoke init-target` on an empty one",
+                EXIT_PREFLIGHT_TARGET,
+            )
+        if "pgcrypto" not in extensions:
+            conn.execute("create extension if not exists pgcrypto")
+        known_zone = conn.execute(
+            "select exists (select 1 from pg_timezone_names where name = %s)", (options.legacy_timezone,)
+        ).fetchone()[0]
+        if not known_zone:
+            raise MigrateError(
+                f"--legacy-timezone {options.legacy_timezone!r} is not a time zone PostgreSQL knows"
+                " (e.g. UTC, Europe/Rome)",
+                EXIT_PREFLIGHT_TIMEZONE,
+            )
+        if options.default_layer is not None:
+            found = conn.execute(
+                "select exists (select 1 from layers_layer where id = %s)", (options.default_layer,)
+            ).fetchone()[0]
+            if not found:
+                raise MigrateError(
+                    f"default layer {options.default_layer} does not exist in layers_layer: pass an existing"
+                    " --default-layer ID, or --default-layer none to discard nodes outside every layer",
+                    EXIT_PREFLIGHT_DEFAULT_LAYER,
+                )
+
+
+def print_summary(result: ApplyResult, options: MigrateOptions, echo: Callable[[str], None]) -> None:
+    echo("")
+    echo(f"legacy times read as {options.legacy_timezone}")
+    echo(f"{'legacy table':<22}{'legacy':>9}{'migrated':>10}{'merged':>8}{'rejected':>10}{'not migr.':>11}")
+    for entity, legacy_rows, migrated, merged, rejected, not_migrated in result.reconciliation:
+        echo(f"{entity:<22}{legacy_rows:>9}{migrated:>10}{merged:>8}{rejected:>10}{not_migrated:>11}")
+    echo("")
+    echo(f"{'target table':<36}{'inserted':>10}{'updated':>10}")
+    for table, inserted, updated in result.counts:
+        echo(f"{table:<36}{inserted:>10}{updated:>10}")
+    if result.rejects_by_rule:
+        echo("")
+        echo("rejected rows by rule (details: select * from migration.rejects):")
+        for entity, rule, count in result.rejects_by_rule:
+            echo(f"  {entity:<20} {rule:<28} {count:>7}")
+    echo("")
+
+
+def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> int:
+    """Run the whole pipeline; return the exit code of its outcome."""
+    started = time.monotonic()
+    preflight(options)
+    if not options.skip_load:
+        t0 = time.monotonic()
+        report = load(options.legacy, options.target, echo=echo)
+        options.stage_seconds["load"] = time.monotonic() - t0
+        echo("load: " + ", ".join(f"{table} {rows}" for table, rows in report.rows.items()))
+    t0 = time.monotonic()
+    echo("build: dbt build (staging, rules, marts and their data tests)")
+    run_dbt(["build"], options.target, options.dbt_vars(), echo=echo, what="dbt build (data tests are the gate)")
+    run_dbt(
+        ["compile", "--select", "path:analyses/apply"],
+        options.target,
+        options.dbt_vars(),
+        echo=echo,
+        quiet=True,
+        what="compiling the apply SQL",
+    )
+    options.stage_seconds["build"] = time.monotonic() - t0
+
+    outcome = {"code": EXIT_OK}
+
+    def decide(result: ApplyResult) -> bool:
+        print_summary(result, options, echo)
+        if options.dry_run:
+            echo("dry run: rolling back, the target is unchanged")
+            outcome["code"] = EXIT_DRY_RUN
+            return False
+        if not options.assume_yes and sys.stdin.isatty():
+            if not ask_yes_no("Are you satisfied with the results? Answering no rolls everything back"):
+                echo("rolled back: the target is unchanged")
+                outcome["code"] = EXIT_DECLINED
+                return False
+        return True
+
+    t0 = time.monotonic()
+    result = apply(options.target, decide=decide, echo=echo, fail_after=options.fail_after)
+    options.stage_seconds["apply"] = time.monotonic() - t0
+    if result.committed:
+        echo(f"committed in {time.monotonic() - started:.1f}s")
+    return outcome["code"]

@@ -1,0 +1,121 @@
+-- Landing tables for the legacy nodeshot 0.9 copy (schema legacy_raw).
+--
+-- Every column but the primary key is text: the copy must never reject,
+-- round or truncate a legacy value (SQLite stores anything in any column,
+-- MySQL holds zero dates and tinyint(1) values other than 0/1). Typing,
+-- validation and rejection happen in the dbt staging models, where a bad
+-- value becomes a reported reject instead of a row lost at load time.
+-- Column names and order follow legacy-schema.md; the loader fills them by
+-- name. Run by `invoke load` inside one transaction before the copy.
+
+drop schema if exists legacy_raw cascade;
+create schema legacy_raw;
+comment on schema legacy_raw is
+'nodeshot 0.9 tables copied verbatim by nodeshot-migrate (invoke load); rebuilt on every load';
+
+create table legacy_raw.auth_user (
+    id bigint primary key,
+    username text,
+    first_name text,
+    last_name text,
+    email text,
+    password text,
+    is_staff text,
+    is_active text,
+    is_superuser text,
+    last_login text,
+    date_joined text
+);
+
+create table legacy_raw.nodeshot_node (
+    id bigint primary key,
+    name text,
+    slug text,
+    owner text,
+    description text,
+    postal_code text,
+    email text,
+    email2 text,
+    email3 text,
+    password text,
+    lat text,
+    lng text,
+    alt text,
+    status text,
+    activation_key text,
+    notes text,
+    added text,
+    updated text
+);
+
+create table legacy_raw.nodeshot_device (
+    id bigint primary key,
+    name text,
+    cname text,
+    description text,
+    type text,
+    node_id text,
+    routing_protocol text,
+    routing_protocol_version text,
+    added text,
+    updated text
+);
+
+create table legacy_raw.nodeshot_hna (
+    id bigint primary key,
+    device_id text,
+    route text
+);
+
+create table legacy_raw.nodeshot_interface (
+    id bigint primary key,
+    ipv4_address text,
+    ipv6_address text,
+    mac_address text,
+    type text,
+    cname text,
+    device_id text,
+    draw_link text,
+    wireless_mode text,
+    wireless_channel text,
+    wireless_polarity text,
+    essid text,
+    bssid text,
+    status text,
+    added text,
+    updated text
+);
+
+create table legacy_raw.nodeshot_link (
+    id bigint primary key,
+    from_interface_id text,
+    to_interface_id text,
+    etx text,
+    dbm text,
+    sync_tx text,
+    sync_rx text,
+    hide text
+);
+
+create table legacy_raw.nodeshot_statistic (
+    id bigint primary key,
+    active_nodes text,
+    potential_nodes text,
+    hotspots text,
+    links text,
+    km text,
+    date text
+);
+
+create table legacy_raw.nodeshot_contact (
+    id bigint primary key,
+    node_id text,
+    from_name text,
+    from_email text,
+    message text,
+    ip text,
+    user_agent text,
+    http_referer text,
+    accept_language text,
+    date text
+);

@@ -1,0 +1,193 @@
+"""nodeshot-migrate tasks: `./inv --list` (or `.venv/bin/invoke --list`).
+
+Settings come from flags first, then environment variables
+(NODESHOT_MIGRATE_LEGACY, NODESHOT_MIGRATE_TARGET, NODESHOT_MIGRATE_DEFAULT_LAYER,
+NODESHOT_MIGRATE_LEGACY_TIMEZONE), then the `migrate:` section of
+invoke.yaml (see invoke.yaml.example).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from invoke import Collection, Exit, task
+
+from nodeshot_migrate import LOCAL_DIR, PROJECT_DIR
+from nodeshot_migrate.errors import EXIT_USAGE, MigrateError
+
+ENV_PREFIX = "NODESHOT_MIGRATE_"
+
+
+def _setting(c, name: str, flag_value, default=None):
+    """Flag > environment variable > invoke.yaml `migrate.<name>` > default."""
+    if flag_value not in (None, ""):
+        return flag_value
+    env_value = os.environ.get(ENV_PREFIX + name.upper())
+    if env_value not in (None, ""):
+        return env_value
+    section = c.config.get("migrate", {}) or {}
+    value = section.get(name)
+    return default if value in (None, "") else value
+
+
+def _layer(value) -> int | None:
+    if value is None or str(value).lower() in ("none", "null", "false", "discard"):
+        return None
+    if str(value).isdigit():
+        return int(value)
+    raise MigrateError(f"--default-layer must be a layer id or 'none', got {value!r}", EXIT_USAGE)
+
+
+def _guard(fn):
+    """Turn MigrateError into a one-line message and its exit code."""
+    try:
+        return fn()
+    except MigrateError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        raise Exit(code=exc.exit_code) from None
+
+
+@task(
+    help={
+        "target": "nodeshot 1.x database, postgresql://USER:PASS@HOST:PORT/DB (must be empty)",
+    }
+)
+def init_target(c, target=None):
+    """Create the nodeshot 1.x schema, extensions and initial data in an EMPTY database.
+
+    Real sites already have this schema (nodeshot's own migrations); the demo
+    and the tests use this to get one. The DDL is in sql/target/.
+    """
+    from nodeshot_migrate.migrate import init_target as run_init
+    from nodeshot_migrate.urls import TargetDatabase
+
+    _guard(lambda: run_init(TargetDatabase.parse(_setting(c, "target", target))))
+
+
+@task(
+    help={
+        "legacy": "nodeshot 0.9 database: mysql://USER:PASS@HOST:PORT/DB or sqlite:///abs/path.db",
+        "target": "nodeshot 1.x database: postgresql://USER:PASS@HOST:PORT/DB",
+    }
+)
+def load(c, legacy=None, target=None):
+    """Copy the legacy tables into schema legacy_raw of the target (pgloader), nothing else.
+
+    Never writes to the legacy database nor to any schema but legacy_raw.
+    Fails, with pgloader's own message, if pgloader refused a single row.
+    """
+    from nodeshot_migrate.load import load as run_load
+    from nodeshot_migrate.urls import LegacySource, TargetDatabase
+
+    def go():
+        report = run_load(
+            LegacySource.parse(_setting(c, "legacy", legacy)), TargetDatabase.parse(_setting(c, "target", target))
+        )
+        print("loaded: " + ", ".join(f"{t} {n}" for t, n in report.rows.items()) + f" in {report.seconds:.1f}s")
+
+    _guard(go)
+
+
+@task(
+    help={
+        "legacy": "nodeshot 0.9 database: mysql://USER:PASS@HOST:PORT/DB or sqlite:///abs/path.db",
+        "target": "nodeshot 1.x database: postgresql://USER:PASS@HOST:PORT/DB",
+        "default_layer": "layer id for nodes in no layer area (default 1); 'none' rejects them",
+        "legacy_timezone": "time zone of the naive legacy datetimes (default UTC, as the reference read them)",
+        "ambiguous_layer": "node covered by several layers: default (default layer), smallest, or reject",
+        "dry_run": "run everything, print the counts, then ROLLBACK (exit code 3)",
+        "yes": "do not ask for confirmation (the reference's --noinput)",
+        "skip_load": "reuse the legacy_raw copy of the previous load",
+    }
+)
+def migrate(
+    c,
+    legacy=None,
+    target=None,
+    default_layer=None,
+    legacy_timezone=None,
+    ambiguous_layer=None,
+    dry_run=False,
+    yes=False,
+    skip_load=False,
+):
+    """Migrate a nodeshot 0.9 database into nodeshot 1.x: load, dbt build, apply in ONE transaction.
+
+    Exit codes: 0 committed, 3 dry run rolled back, 4 declined at the
+    prompt, 5 another run holds the lock, 10 load failed, 11 dbt build or a
+    data test failed, 12 apply failed (rolled back), 2 bad settings, 20-26
+    a pre-flight check failed. Nothing is written unless the exit code is 0.
+    """
+    from nodeshot_migrate.migrate import MigrateOptions
+    from nodeshot_migrate.migrate import migrate as run_migrate
+    from nodeshot_migrate.urls import LegacySource, TargetDatabase
+
+    def go():
+        options = MigrateOptions(
+            legacy=LegacySource.parse(_setting(c, "legacy", legacy)),
+            target=TargetDatabase.parse(_setting(c, "target", target)),
+            default_layer=_layer(_setting(c, "default_layer", default_layer, 1)),
+            legacy_timezone=str(_setting(c, "legacy_timezone", legacy_timezone, "UTC")),
+            ambiguous_layer=str(_setting(c, "ambiguous_layer", ambiguous_layer, "default")),
+            dry_run=dry_run,
+            assume_yes=yes,
+            skip_load=skip_load,
+        )
+        return run_migrate(options)
+
+    code = _guard(go)
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"keep": "leave the private PostgreSQL cluster running afterwards (default: yes)"})
+def demo(c, keep=True):
+    """Migrate the bundled sample nodeshot 0.9 map into a fresh nodeshot 1.x database.
+
+    Starts a private PostgreSQL+PostGIS cluster in .local/pg, builds the
+    sample legacy database (SQLite, .local/demo/legacy.db), creates a
+    nodeshot 1.x schema with sample layers and statuses, and runs the
+    migration. The printed URL lets you look at the result with psql.
+    """
+    from nodeshot_migrate.demo import run_demo
+
+    _guard(lambda: run_demo())
+
+
+@task(help={"fix": "let sqlfluff fix what it can"})
+def lint(c, fix=False):
+    """Lint every model, macro and analysis with sqlfluff (jinja templater, postgres dialect)."""
+    command = "fix" if fix else "lint"
+    with c.cd(str(PROJECT_DIR)):
+        c.run(f"{sys.executable} -m sqlfluff {command} models macros analyses tests", pty=False)
+
+
+@task(
+    help={
+        "k": "only run the tests matching this pytest expression",
+        "no_lint": "skip sqlfluff",
+    }
+)
+def test(c, k=None, no_lint=False):
+    """Run the whole test suite: sqlfluff lint, then pytest (which runs dbt build with its data and unit tests against real PostgreSQL+PostGIS, MariaDB and SQLite)."""
+    if not no_lint:
+        lint(c)
+    selection = f" -k {k!r}" if k else ""
+    with c.cd(str(PROJECT_DIR)):
+        c.run(f"{sys.executable} -m pytest tests/e2e{selection}", pty=False)
+
+
+@task
+def cluster_stop(c):
+    """Stop the private PostgreSQL cluster and MariaDB server started by demo/test/bench."""
+    from nodeshot_migrate.cluster import Cluster
+    from nodeshot_migrate.mariadb import MariaDB
+
+    if (LOCAL_DIR / "pg" / "data").exists():
+        Cluster().stop()
+    if (LOCAL_DIR / "mariadb" / "mysqld.pid").exists():
+        MariaDB().stop()
+
+
+namespace = Collection(init_target, load, migrate, demo, lint, test, cluster_stop)
+namespace.configure({"run": {"echo": True}})
