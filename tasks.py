@@ -177,6 +177,27 @@ def test(c, k=None, no_lint=False):
         c.run(f"{sys.executable} -m pytest tests/e2e{selection}", pty=False)
 
 
+@task(
+    help={
+        "scale": "S0 (~1,000 nodes, smoke), S1 (20,000 nodes) or S2 (200,000 nodes)",
+        "source": "legacy engine to generate the map in: mariadb (default) or sqlite",
+        "json_out": "also write the result as JSON to this file",
+    }
+)
+def bench(c, scale="S0", source="mariadb", json_out=None):
+    """Benchmark a full migration of a synthetic community map against the copy floor.
+
+    Generates the legacy map inside the database (SQL, no Python rows),
+    measures load / dbt build / apply / report, the peak memory of every
+    process, and the floor measured in the same run on the same data (plain
+    parallel copy + one INSERT ... SELECT per target table). Prints a table
+    and JSON; fails if the result does not reconcile, never on timings.
+    """
+    from nodeshot_migrate.bench import run_bench
+
+    _guard(lambda: run_bench(scale=scale, source=source, json_out=json_out))
+
+
 @task
 def cluster_stop(c):
     """Stop the private PostgreSQL cluster and MariaDB server started by demo/test/bench."""
@@ -189,5 +210,5 @@ def cluster_stop(c):
         MariaDB().stop()
 
 
-namespace = Collection(init_target, load, migrate, demo, lint, test, cluster_stop)
+namespace = Collection(init_target, load, migrate, demo, lint, test, bench, cluster_stop)
 namespace.configure({"run": {"echo": True}})

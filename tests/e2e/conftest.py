@@ -1,0 +1,127 @@
+"""Fixtures for the end-to-end tests: real PostgreSQL+PostGIS, MariaDB and SQLite.
+
+The private servers are the same ones `invoke demo` uses (.local/pg,
+.local/mariadb); they are installed by ./inv and started here on demand.
+Every test gets its own freshly created target database.
+"""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+from pathlib import Path
+from typing import Callable
+
+import psycopg
+import pytest
+
+from nodeshot_migrate import PROJECT_DIR, SQL_DIR
+from nodeshot_migrate.cluster import Cluster
+from nodeshot_migrate.demo import build_sqlite, run_psql_file
+from nodeshot_migrate.mariadb import MariaDB
+from nodeshot_migrate.migrate import MigrateOptions, init_target, migrate
+from nodeshot_migrate.procs import which
+from nodeshot_migrate.urls import LegacySource, TargetDatabase
+
+FIXTURES = SQL_DIR / "fixtures"
+_counter = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def cluster() -> Cluster:
+    return Cluster().start()
+
+
+@pytest.fixture(scope="session")
+def mariadb() -> MariaDB:
+    return MariaDB().start()
+
+
+@pytest.fixture
+def new_target(cluster: Cluster, request) -> Callable[..., TargetDatabase]:
+    """new_target(layers='reference_target_layers.sql') -> an initialised nodeshot 1.x database."""
+
+    def make(layers: str | None = "reference_target_layers.sql") -> TargetDatabase:
+        name = f"t_{request.node.name[:30].lower()}_{next(_counter)}"
+        name = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in name)
+        target = TargetDatabase.parse(cluster.recreate_database(name))
+        init_target(target, echo=lambda _line: None)
+        if layers:
+            run_psql_file(target.url, FIXTURES / layers)
+        return target
+
+    return make
+
+
+@pytest.fixture
+def legacy_sqlite(tmp_path: Path) -> Callable[..., LegacySource]:
+    """legacy_sqlite('reference_legacy.sql', ...) -> a SQLite legacy database with those rows."""
+
+    def make(*fixture_files: str, name: str = "legacy.db") -> LegacySource:
+        path = tmp_path / name
+        build_sqlite(path, SQL_DIR / "legacy" / "sqlite.sql", *(FIXTURES / f for f in fixture_files))
+        return LegacySource.parse(f"sqlite://{path}")
+
+    return make
+
+
+def sqlite_exec(legacy: LegacySource, statements: str) -> None:
+    """Change a SQLite legacy database (the tests' stand-in for the old site)."""
+    subprocess.run([which("sqlite3", "sqlite3"), "-bail", legacy.database], input=statements, text=True, check=True)
+
+
+@pytest.fixture
+def legacy_mysql(mariadb: MariaDB, request) -> Callable[..., LegacySource]:
+    """legacy_mysql('reference_legacy.sql', ...) -> a MariaDB legacy database with those rows."""
+
+    def make(*fixture_files: str) -> LegacySource:
+        name = f"legacy_{next(_counter)}"
+        url = mariadb.recreate_database(name)
+        mariadb.sql((SQL_DIR / "legacy" / "mysql.sql").read_text(), name)
+        for fixture in fixture_files:
+            mariadb.sql((FIXTURES / fixture).read_text(), name)
+        return LegacySource.parse(url)
+
+    return make
+
+
+@pytest.fixture(params=["sqlite", "mariadb"])
+def legacy_factory(request) -> Callable[..., LegacySource]:
+    """The same legacy rows, once in SQLite and once in MariaDB."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("legacy_sqlite")
+    return request.getfixturevalue("legacy_mysql")
+
+
+def run_migrate(legacy: LegacySource, target: TargetDatabase, **options) -> int:
+    """Run the whole pipeline as `invoke migrate --yes` would; returns the exit code."""
+    options.setdefault("default_layer", 5)
+    options.setdefault("assume_yes", True)
+    lines: list[str] = []
+    code = migrate(MigrateOptions(legacy=legacy, target=target, **options), echo=lines.append)
+    run_migrate.last_output = "\n".join(lines)  # type: ignore[attr-defined]
+    return code
+
+
+def query(target: TargetDatabase, sql: str, params=None) -> list[tuple]:
+    with psycopg.connect(target.url) as conn:
+        return [tuple(row) for row in conn.execute(sql, params)]
+
+
+def scalar(target: TargetDatabase, sql: str, params=None):
+    rows = query(target, sql, params)
+    return rows[0][0] if rows else None
+
+
+def pg_dump(target: TargetDatabase, *extra: str) -> str:
+    """pg_dump of the application schema (public): what a dry run must not change."""
+    env = {"PGPASSWORD": target.password}
+    proc = subprocess.run(
+        [which("pg_dump", "postgresql-15"), "-h", target.host, "-p", str(target.port), "-U", target.user,
+         "-n", "public", "--no-owner", *extra, target.dbname],
+        capture_output=True, text=True, check=True, env={**__import__("os").environ, **env},
+    )
+    return proc.stdout
+
+
+__all__ = ["PROJECT_DIR", "run_migrate", "query", "scalar", "pg_dump", "sqlite_exec"]
