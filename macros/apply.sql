@@ -4,10 +4,11 @@
     connection, then COMMITs or ROLLs BACK. Nothing here runs inside dbt's
     own transactions. -#}
 
-{#- The target (application) table named like a mart, or none when the
-    target site lacks it (an optional app's companion table). -#}
+{#- The target (application) table named like a mart, rendered as its
+    quoted name (used in analyses; the macros below look the relation up
+    themselves, and skip a table the target site lacks). -#}
 {% macro app_relation(table) -%}
-    {{- return(adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table)) -}}
+    {{- adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) -}}
 {%- endmacro %}
 
 {#- Freeze a mart: the marts read the application tables, so each is copied
@@ -23,7 +24,7 @@ select * from {{ ref(mart) }};
     a dry run numbers them past max(id) and leaves the sequence untouched,
     so that a rolled-back dry run changes nothing at all. -#}
 {% macro apply_allocate_ids(table) %}
-{%- set rel = app_relation(table) -%}
+{%- set rel = adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) -%}
 create temporary table idmap_{{ table }} on commit drop as
 select
     provisional.id as provisional_id,
@@ -48,7 +49,7 @@ from (
         run with nothing new rewrites nothing.
     Counts go to apply_counts, written ids to apply_written (ledger). -#}
 {% macro apply_write(table, remap={}, upsert=false) %}
-{%- set rel = app_relation(table) -%}
+{%- set rel = adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) -%}
 {%- if rel is none %}
 -- {{ table }}: not present on this target (app not installed), nothing to write.
 {%- else %}
@@ -109,7 +110,7 @@ from recorded;
 {#- Move a sequence past the explicit (legacy) ids just written, as
     bad-inputs 33 says; a dry run leaves sequences alone. -#}
 {% macro apply_advance_sequence(table) %}
-{%- set rel = app_relation(table) -%}
+{%- set rel = adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) -%}
 {%- if rel is not none and var('dry_run') | string | lower not in ('true', '1') %}
 select setval(
     pg_get_serial_sequence('{{ rel }}', 'id'),

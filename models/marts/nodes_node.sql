@@ -27,7 +27,7 @@ final as (
         nodes.name::varchar(75) as name,
         nodes.slug::varchar(75) as slug,
         coalesce(existing.is_published, true) as is_published,
-        nodes.geometry::geometry(geometry, 4326) as geometry,
+        nodes.geometry,
         nodes.elev,
         existing.address,
         nodes.description,

@@ -28,7 +28,7 @@ missing as (
         {{ flag('email_confirmation') }}
         and {{ is_email('profiles.email') }}
         and not exists (
-            select 1 from addresses
+            select 1 as is_known from addresses
             where addresses.email_key = lower(btrim(profiles.email))
         )
 ),

@@ -26,7 +26,7 @@ reserved as (
     select lower(username) as username_key
     from {{ ref('stg_app__profiles') }}
     union
-    select lower(admin_username)
+    select lower(admin_username) as username_key
     from users
     where admin_username is not null
 ),
@@ -53,11 +53,11 @@ candidates as (
         1,
         groups.group_size
         + (
-            select count(*) from reserved
+            select count(*) as taken from reserved
             where reserved.username_key like groups.username_base || '%'
         )::int
         + (
-            select count(*) from bases_of_other_groups
+            select count(*) as taken from bases_of_other_groups
             where bases_of_other_groups.username_key like groups.username_base || '_%'
         )::int
     ) as counter

@@ -1,0 +1,5 @@
+"""Stand-in for dbt's `target` (sqlfluff jinja templater)."""
+
+database = "nodeshot"
+schema = "migration"
+name = "lint"
