@@ -22,20 +22,19 @@ final as (
             when users.legacy_user_id is not null and users.is_password_usable then users.admin_password
             when profiles.id is not null then profiles.password
             else {{ unusable_password() }}
-        end::varchar(128) as password,
+        end as password,
         profiles.last_login,
         coalesce(users.is_superuser, profiles.is_superuser, false) as is_superuser,
-        coalesce(users.admin_username, profiles.username, usernames.username)::varchar(254) as username,
-        (case when users.user_kind = 'existing_owner' then profiles.email else users.email end)::varchar(254)
-            as email,
-        users.first_name::varchar(30) as first_name,
-        users.last_name::varchar(30) as last_name,
+        coalesce(users.admin_username, profiles.username, usernames.username) as username,
+        case when users.user_kind = 'existing_owner' then profiles.email else users.email end as email,
+        users.first_name,
+        users.last_name,
         coalesce(profiles.about, '') as about,
-        coalesce(profiles.gender, '')::varchar(1) as gender,
+        coalesce(profiles.gender, '') as gender,
         profiles.birth_date,
-        coalesce(profiles.address, '')::varchar(150) as address,
-        coalesce(profiles.city, '')::varchar(30) as city,
-        coalesce(profiles.country, '')::varchar(30) as country,
+        coalesce(profiles.address, '') as address,
+        coalesce(profiles.city, '') as city,
+        coalesce(profiles.country, '') as country,
         coalesce(users.is_staff, profiles.is_staff, false) as is_staff,
         coalesce(users.is_active, profiles.is_active, true) as is_active,
         users.date_joined_at as date_joined
