@@ -22,6 +22,7 @@ from psycopg import sql
 
 from . import SQL_DIR
 from .errors import EXIT_LOAD_FAILED, EXIT_USAGE, MigrateError
+from .preflight import check_legacy_schema
 from .procs import run, which
 from .urls import LegacySource, TargetDatabase
 
@@ -124,6 +125,7 @@ def load(legacy: LegacySource, target: TargetDatabase, *, echo=print) -> LoadRep
     pgloader = which("pgloader", "apt-get install pgloader")
     started = time.monotonic()
     create_landing_tables(target)
+    check_legacy_schema(legacy, target)
     with tempfile.TemporaryDirectory(prefix="nsm-pgloader-") as tmp:
         tmpdir = Path(tmp)
         tmpdir.chmod(0o700)

@@ -23,6 +23,7 @@ from .errors import (
     MigrateError,
 )
 from .load import load
+from .preflight import check_layers, check_status_mapping
 from .urls import LegacySource, TargetDatabase
 
 REQUIRED_TARGET_TABLES = (
@@ -112,6 +113,7 @@ def preflight(options: MigrateOptions) -> None:
                 " (e.g. UTC, Europe/Rome)",
                 EXIT_PREFLIGHT_TIMEZONE,
             )
+        check_layers(conn)
         if options.default_layer is not None:
             found = conn.execute(
                 "select exists (select 1 from layers_layer where id = %s)", (options.default_layer,)
@@ -151,6 +153,8 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
         report = load(options.legacy, options.target, echo=echo)
         options.stage_seconds["load"] = time.monotonic() - t0
         echo("load: " + ", ".join(f"{table} {rows}" for table, rows in report.rows.items()))
+    with psycopg.connect(options.target.url) as conn:
+        check_status_mapping(conn)
     t0 = time.monotonic()
     echo("build: dbt build (staging, rules, marts and their data tests)")
     run_dbt(["build"], options.target, options.dbt_vars(), echo=echo, what="dbt build (data tests are the gate)")

@@ -118,7 +118,7 @@ def pg_dump(target: TargetDatabase, *extra: str) -> str:
     env = {"PGPASSWORD": target.password}
     proc = subprocess.run(
         [which("pg_dump", "postgresql-15"), "-h", target.host, "-p", str(target.port), "-U", target.user,
-         "-n", "public", "--no-owner", *extra, target.dbname],
+         "-n", "public", "--no-owner", "--restrict-key=nodeshotmigrate", *extra, target.dbname],
         capture_output=True, text=True, check=True, env={**__import__("os").environ, **env},
     )
     return proc.stdout

@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from conftest import query, scalar, sqlite_exec
 
-from nodeshot_migrate.errors import EXIT_LOAD_FAILED, MigrateError
+from nodeshot_migrate.errors import EXIT_PREFLIGHT_LEGACY, MigrateError
 from nodeshot_migrate.load import LEGACY_TABLES, load
 
 
@@ -87,8 +87,24 @@ def test_load_fails_loudly_on_a_missing_table(new_target, legacy_sqlite):
     target = new_target(layers=None)
     with pytest.raises(MigrateError) as failure:
         load(legacy, target, echo=lambda _line: None)
-    assert failure.value.exit_code == EXIT_LOAD_FAILED
-    assert "nodeshot_contact" in failure.value.message
+    assert failure.value.exit_code == EXIT_PREFLIGHT_LEGACY
+    assert "table nodeshot_contact is missing" in failure.value.message
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "mariadb"])
+def test_load_refuses_a_drifted_legacy_schema(new_target, legacy_sqlite, legacy_mysql, mariadb, engine):
+    """A nodeshot 0.9 fork with other columns: a diff, not NULLs or a pgloader crash."""
+    if engine == "sqlite":
+        legacy = legacy_sqlite("reference_legacy.sql")
+        sqlite_exec(legacy, "alter table nodeshot_node add column community text; alter table nodeshot_link drop column hide;")
+    else:
+        legacy = legacy_mysql("reference_legacy.sql")
+        mariadb.sql("alter table nodeshot_node add column community text; alter table nodeshot_link drop column hide;", legacy.database)
+    with pytest.raises(MigrateError) as failure:
+        load(legacy, new_target(layers=None), echo=lambda _line: None)
+    assert failure.value.exit_code == EXIT_PREFLIGHT_LEGACY
+    assert "nodeshot_link: missing column(s) hide" in failure.value.message
+    assert "nodeshot_node: unexpected column(s) community" in failure.value.message
 
 
 def test_load_refuses_a_file_that_is_not_sqlite(new_target, tmp_path):
