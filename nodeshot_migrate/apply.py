@@ -28,6 +28,7 @@ class ApplyResult:
     counts: list[tuple[str, int, int]] = field(default_factory=list)
     reconciliation: list[tuple] = field(default_factory=list)
     rejects_by_rule: list[tuple[str, str, int]] = field(default_factory=list)
+    notices_by_rule: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def compiled_files() -> list[Path]:
@@ -78,6 +79,12 @@ def apply(
                 tuple(row)
                 for row in conn.execute(
                     "select entity, rule, count(*) from snap_rejects group by entity, rule order by entity, rule"
+                )
+            ]
+            result.notices_by_rule = [
+                tuple(row)
+                for row in conn.execute(
+                    "select entity, rule, count(*) from migration.notices group by entity, rule order by entity, rule"
                 )
             ]
             if decide(result):

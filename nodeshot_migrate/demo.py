@@ -44,6 +44,9 @@ def run_demo(echo=print) -> int:
             legacy=LegacySource.parse(f"sqlite://{legacy_db}"),
             target=target,
             default_layer=default_layer,
+            # Roma lies inside Lazio: let the smaller layer win (the
+            # reference's non-interactive answer would be the default layer).
+            ambiguous_layer="smallest",
             assume_yes=True,
         ),
         echo=echo,

@@ -141,6 +141,11 @@ def print_summary(result: ApplyResult, options: MigrateOptions, echo: Callable[[
         echo("rejected rows by rule (details: select * from migration.rejects):")
         for entity, rule, count in result.rejects_by_rule:
             echo(f"  {entity:<20} {rule:<28} {count:>7}")
+    if result.notices_by_rule:
+        echo("")
+        echo("migrated, but changed by a documented rule (details: select * from migration.notices):")
+        for entity, rule, count in result.notices_by_rule:
+            echo(f"  {entity:<20} {rule:<28} {count:>7}")
     echo("")
 
 

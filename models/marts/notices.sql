@@ -1,0 +1,164 @@
+-- Legacy rows that DO migrate but were changed on the way by a documented
+-- rule, so that nothing is changed silently: merged emails, renamed users,
+-- truncated names, ambiguous layers, defaulted statuses and dates, new
+-- slugs, admins landing on existing profiles or losing an unusable hash.
+-- One row per (legacy row, rule).
+with nodes as (
+    select * from {{ ref('int_nodes_validated') }}
+    where reject_rule is null
+),
+
+owners as (
+    select * from {{ ref('int_owners_from_node_emails') }}
+),
+
+usernames as (
+    select * from {{ ref('int_usernames_allocated') }}
+),
+
+admins as (
+    select * from {{ ref('int_admins_matched') }}
+    where reject_rule is null
+),
+
+legacy_nodes as (
+    select * from {{ ref('stg_legacy__nodes') }}
+),
+
+email_spellings as (
+    select
+        email_key,
+        count(distinct email) as spelling_count,
+        string_agg(distinct quote_literal(email), ', ') as spellings
+    from legacy_nodes
+    where email_key <> ''
+    group by email_key
+    having count(distinct email) > 1
+),
+
+node_notices as (
+    select
+        'nodeshot_node' as entity,
+        legacy_node_id as legacy_id,
+        'ambiguous_layer' as rule,
+        format(
+            'node %s %s is covered by layers %s; put in layer %s by the %s rule - add a row to seeds/layer_overrides.csv to choose',
+            legacy_node_id, quote_literal(name), covering_layer_ids, layer_id, layer_rule
+        ) as detail
+    from nodes
+    where layer_rule like 'ambiguous_%'
+    union all
+    select
+        'nodeshot_node' as entity,
+        legacy_node_id as legacy_id,
+        'status_defaulted' as rule,
+        format(
+            'node %s %s: legacy status %s has no row of its own in seeds/status_mapping.csv, mapped to %s by the default row',
+            legacy_node_id, quote_literal(name), quote_literal(legacy_status), quote_literal(status_slug)
+        ) as detail
+    from nodes
+    where is_status_defaulted
+    union all
+    select
+        'nodeshot_node' as entity,
+        legacy_node_id as legacy_id,
+        'slug_changed' as rule,
+        format(
+            'node %s %s: legacy slug %s is not a valid or free slug, stored as %s',
+            legacy_node_id, quote_literal(name), coalesce(quote_literal(legacy_slug), 'NULL'), quote_literal(slug)
+        ) as detail
+    from nodes
+    where slug is distinct from legacy_slug
+    union all
+    select
+        'nodeshot_node' as entity,
+        nodes.legacy_node_id as legacy_id,
+        'date_defaulted' as rule,
+        format(
+            'node %s %s: added %s / updated %s unreadable (e.g. a MySQL zero date); used %s / %s',
+            nodes.legacy_node_id, quote_literal(nodes.name), coalesce(quote_literal(nodes.added_raw), 'NULL'),
+            coalesce(quote_literal(nodes.updated_raw), 'NULL'), nodes.added_at, nodes.updated_at
+        ) as detail
+    from nodes
+    inner join legacy_nodes
+        on nodes.legacy_node_id = legacy_nodes.legacy_node_id
+    where legacy_nodes.added_at is null or legacy_nodes.updated_at is null
+),
+
+owner_notices as (
+    select
+        'nodeshot_node' as entity,
+        owners.first_node_id as legacy_id,
+        'emails_merged' as rule,
+        format(
+            'emails %s differ only in case or spaces and became one user %s',
+            email_spellings.spellings, quote_literal(owners.email)
+        ) as detail
+    from owners
+    inner join email_spellings
+        on owners.email_key = email_spellings.email_key
+    union all
+    select
+        'nodeshot_node' as entity,
+        owners.first_node_id as legacy_id,
+        'username_renamed' as rule,
+        format(
+            'owner %s <%s>: username %s was taken, the user is %s',
+            quote_literal(owners.owner_name), owners.email, quote_literal(usernames.username_base),
+            quote_literal(usernames.username)
+        ) as detail
+    from owners
+    inner join usernames
+        on owners.email_key = usernames.email_key
+    where usernames.is_renamed
+    union all
+    select
+        'nodeshot_node' as entity,
+        first_node_id as legacy_id,
+        'name_truncated' as rule,
+        format(
+            'owner %s: first/last name cut to 30 characters (%s / %s)',
+            quote_literal(owner_name), quote_literal(first_name), quote_literal(last_name)
+        ) as detail
+    from owners
+    where first_name <> full_first_name or last_name <> full_last_name
+),
+
+admin_notices as (
+    select
+        'auth_user' as entity,
+        legacy_user_id as legacy_id,
+        'admin_merged' as rule,
+        format(
+            'admin %s landed on the existing profile %s (same username or email)',
+            quote_literal(username), existing_profile_id
+        ) as detail
+    from admins
+    where existing_profile_id is not null
+    union all
+    select
+        'auth_user' as entity,
+        legacy_user_id as legacy_id,
+        'password_unusable' as rule,
+        format(
+            'admin %s: the legacy password is not a hash Django can verify (%s), the profile gets an unusable password - use password reset',
+            quote_literal(username), coalesce(quote_literal(left(password, 14) || '...'), 'NULL')
+        ) as detail
+    from admins
+    where not is_password_usable
+),
+
+final as (
+    select * from node_notices
+    union all
+    select * from owner_notices
+    union all
+    select * from admin_notices
+)
+
+select
+    entity::text as entity,
+    legacy_id::bigint as legacy_id,
+    rule::text as rule,
+    detail::text as detail
+from final
