@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import subprocess
 
@@ -58,11 +59,17 @@ def source_columns(legacy: LegacySource, tables: list[str]) -> dict[str, list[st
                 "cannot check the legacy schema: no mariadb/mysql client (apt-get install mariadb-client)",
                 EXIT_PREFLIGHT_LEGACY,
             )
+        if not re.fullmatch(r"[A-Za-z0-9_$-]+", legacy.database or ""):
+            raise MigrateError(
+                f"legacy database name {legacy.database!r} has characters the schema check does not accept"
+                " - use a database name made of letters, digits, _ $ or -",
+                EXIT_PREFLIGHT_LEGACY,
+            )
         argv = [
             client, "--protocol=tcp", "-h", parts.hostname or "localhost", "-P", str(parts.port or 3306),
             "-u", unquote(parts.username or ""), "-N", "-B", "-e",
-            "select table_name, column_name from information_schema.columns"
-            f" where table_schema = '{legacy.database.replace(chr(39), '')}' order by table_name, ordinal_position",
+            "select table_name, column_name from information_schema.columns where table_schema = "  # noqa: S608
+            f"'{legacy.database}' order by table_name, ordinal_position",  # the name was checked above
         ]
         env = {**os.environ, "MYSQL_PWD": unquote(parts.password or "")}
     proc = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)

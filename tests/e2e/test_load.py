@@ -17,6 +17,9 @@ def _sha256(path: str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+DRIFT_SQL = "alter table nodeshot_node add column community text; alter table nodeshot_link drop column hide;"
+
+
 def test_load_keeps_values_exact_from_sqlite(new_target, legacy_sqlite):
     legacy = legacy_sqlite("reference_legacy.sql")
     # Values that a default pgloader run would damage: float4 rounding of
@@ -56,7 +59,8 @@ def test_load_keeps_values_exact_from_mariadb(new_target, legacy_mysql, mariadb)
     )
     target = new_target(layers=None)
     load(legacy, target, echo=lambda _line: None)
-    assert scalar(target, "select lat::double precision from legacy_raw.nodeshot_node where id = 1") == 41.90641529469319
+    lat = scalar(target, "select lat::double precision from legacy_raw.nodeshot_node where id = 1")
+    assert lat == 41.90641529469319
     assert scalar(target, "select added from legacy_raw.nodeshot_node where id = 1") == "0000-00-00 00:00:00"
     assert scalar(target, "select hide from legacy_raw.nodeshot_link where id = 1") == "2"
     assert scalar(target, "select date_joined from legacy_raw.auth_user where id = 1") == "2013-06-18 13:36:47"
@@ -69,7 +73,8 @@ def test_load_touches_only_legacy_raw(new_target, legacy_sqlite):
     with psycopg.connect(target.url) as conn:
         # Same names as legacy tables, in other schemas: must survive.
         conn.execute("create table public.nodeshot_node (id int); insert into public.nodeshot_node values (42)")
-        conn.execute("create schema other; create table other.auth_user (id int); insert into other.auth_user values (7)")
+        conn.execute("create schema other; create table other.auth_user (id int)")
+        conn.execute("insert into other.auth_user values (7)")
     layers_before = scalar(target, "select count(*) from layers_layer")
     load(legacy, target, echo=lambda _line: None)
     load(legacy, target, echo=lambda _line: None)  # a reload replaces, never appends
@@ -77,7 +82,8 @@ def test_load_touches_only_legacy_raw(new_target, legacy_sqlite):
     assert scalar(target, "select id from other.auth_user") == 7
     assert scalar(target, "select count(*) from layers_layer") == layers_before
     assert scalar(target, "select count(*) from legacy_raw.nodeshot_node") == 5
-    tables = {row[0] for row in query(target, "select table_name from information_schema.tables where table_schema = 'legacy_raw'")}
+    rows = query(target, "select table_name from information_schema.tables where table_schema = 'legacy_raw'")
+    tables = {row[0] for row in rows}
     assert tables == set(LEGACY_TABLES)
 
 
@@ -96,10 +102,10 @@ def test_load_refuses_a_drifted_legacy_schema(new_target, legacy_sqlite, legacy_
     """A nodeshot 0.9 fork with other columns: a diff, not NULLs or a pgloader crash."""
     if engine == "sqlite":
         legacy = legacy_sqlite("reference_legacy.sql")
-        sqlite_exec(legacy, "alter table nodeshot_node add column community text; alter table nodeshot_link drop column hide;")
+        sqlite_exec(legacy, DRIFT_SQL)
     else:
         legacy = legacy_mysql("reference_legacy.sql")
-        mariadb.sql("alter table nodeshot_node add column community text; alter table nodeshot_link drop column hide;", legacy.database)
+        mariadb.sql(DRIFT_SQL, legacy.database)
     with pytest.raises(MigrateError) as failure:
         load(legacy, new_target(layers=None), echo=lambda _line: None)
     assert failure.value.exit_code == EXIT_PREFLIGHT_LEGACY
