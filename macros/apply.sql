@@ -46,15 +46,22 @@ from (
       * remap: {column: other table} replaces provisional foreign keys
         through idmap_<other table>;
       * upsert: existing ids are updated, only where a value differs, so a
-        run with nothing new rewrites nothing.
+        run with nothing new rewrites nothing;
+      * key: the primary key column. Only `id` (the default) is allocated
+        from the sequence; another key (the multi-table-inheritance
+        children's `interface_ptr_id`, which is the parent's id) is written
+        as it is and only serves as the conflict target.
     Counts go to apply_counts, written ids to apply_written (ledger). -#}
-{% macro apply_write(table, remap={}, upsert=false) %}
+{% macro apply_write(table, remap={}, upsert=false, key='id') %}
 {%- set rel = adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) -%}
 {%- if rel is none %}
 -- {{ table }}: not present on this target (app not installed), nothing to write.
 {%- else %}
 {%- set columns = adapter.get_columns_in_relation(ref(table)) | map(attribute='name') | list -%}
+{%- set others = columns | reject('equalto', key) | list -%}
+{%- if key == 'id' %}
 {{ apply_allocate_ids(table) }}
+{%- endif %}
 with written as (
     insert into {{ rel }} as app (
         {%- for column in columns %}
@@ -63,7 +70,7 @@ with written as (
     )
     select
         {%- for column in columns %}
-        {%- if column == 'id' %}
+        {%- if column == 'id' and key == 'id' %}
         coalesce(idmap.id, snap.id)
         {%- elif column in remap %}
         coalesce(map_{{ column }}.id, snap.{{ adapter.quote(column) }})
@@ -72,23 +79,27 @@ with written as (
         {%- endif %}{{ ',' if not loop.last }}
         {%- endfor %}
     from snap_{{ table }} as snap
+    {%- if key == 'id' %}
     left join idmap_{{ table }} as idmap
         on snap.id = idmap.provisional_id
+    {%- endif %}
     {%- for column, other in remap.items() %}
     left join idmap_{{ other }} as map_{{ column }}
         on snap.{{ column }} = map_{{ column }}.provisional_id
     {%- endfor %}
-    {%- if upsert %}
-    on conflict (id) do update set
-        {%- for column in columns if column != 'id' %}
+    {%- if upsert and others | length == 0 %}
+    on conflict ({{ adapter.quote(key) }}) do nothing
+    {%- elif upsert %}
+    on conflict ({{ adapter.quote(key) }}) do update set
+        {%- for column in others %}
         {{ adapter.quote(column) }} = excluded.{{ adapter.quote(column) }}{{ ',' if not loop.last }}
         {%- endfor %}
     where
-        ({% for column in columns if column != 'id' %}app.{{ adapter.quote(column) }}{{ ', ' if not loop.last }}{% endfor %})
+        ({% for column in others %}app.{{ adapter.quote(column) }}{{ ', ' if not loop.last }}{% endfor %})
         is distinct from
-        ({% for column in columns if column != 'id' %}excluded.{{ adapter.quote(column) }}{{ ', ' if not loop.last }}{% endfor %})
+        ({% for column in others %}excluded.{{ adapter.quote(column) }}{{ ', ' if not loop.last }}{% endfor %})
     {%- endif %}
-    returning app.id, (app.xmax = 0) as is_insert
+    returning app.{{ adapter.quote(key) }} as id, (app.xmax = 0) as is_insert
 ),
 
 recorded as (
@@ -120,5 +131,22 @@ select setval(
     ),
     true
 );
+{%- endif %}
+{% endmacro %}
+
+{#- Shortcut references (hstore `shortcuts`, macros/references.sql) that
+    name a row created in this run carry its provisional negative id; once
+    the ids are allocated, swap them for the real ones in the rows of
+    snap_<table> just written. kind: the shortcut key (user), other: the
+    table whose idmap holds the ids (profiles_profile). -#}
+{% macro apply_remap_shortcut(table, kind, other) %}
+{%- set rel = adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) -%}
+{%- if rel is not none %}
+update {{ rel }} as app
+set shortcuts = app.shortcuts || hstore('{{ kind }}', {{ shortcut_reference(kind, 'idmap.id') }})
+from snap_{{ table }} as snap
+inner join idmap_{{ other }} as idmap
+    on snap.shortcuts -> '{{ kind }}' = {{ shortcut_reference(kind, 'idmap.provisional_id') }}
+where app.id = snap.id;
 {%- endif %}
 {% endmacro %}

@@ -25,6 +25,10 @@ legacy_nodes as (
     select * from {{ ref('stg_legacy__nodes') }}
 ),
 
+network_notices as (
+    select * from {{ ref('int_network_notices') }}
+),
+
 email_spellings as (
     select
         email_key,
@@ -130,18 +134,19 @@ admin_notices as (
         legacy_user_id as legacy_id,
         'admin_merged' as rule,
         format(
-            'admin %s landed on the existing profile %s (same username or email)',
+            'admin %s landed on the profile %s the site created (same username or email): linked, not rewritten',
             quote_literal(username), existing_profile_id
         ) as detail
     from admins
-    where existing_profile_id is not null
+    where is_merged_into_site_profile
     union all
     select
         'auth_user' as entity,
         legacy_user_id as legacy_id,
         'password_unusable' as rule,
         format(
-            'admin %s: the legacy password is not a hash Django can verify (%s), the profile gets an unusable password - use password reset',
+            'admin %s: the legacy password is not a hash Django can verify (%s),'
+            || ' the profile gets an unusable password - use password reset',
             quote_literal(username), coalesce(quote_literal(left(password, 14) || '...'), 'NULL')
         ) as detail
     from admins
@@ -154,6 +159,8 @@ final as (
     select * from owner_notices
     union all
     select * from admin_notices
+    union all
+    select * from network_notices
 )
 
 select

@@ -15,6 +15,7 @@ typed as (
         nullif(btrim(mac_address), '') as mac_address,
         {{ safe_mac('mac_address') }} as mac,
         lower(btrim(coalesce(type, ''))) as interface_type,
+        type as interface_type_raw,
         cname,
         {{ safe_bool('draw_link') }} as draw_link,
         nullif(btrim(wireless_mode), '') as wireless_mode,

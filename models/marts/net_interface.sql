@@ -1,0 +1,84 @@
+-- net_interface rows (B.9 rules 47-53) keyed by the legacy interface id,
+-- with the target's exact columns: type from the interface kind
+-- (int_interfaces_classified; never retyped by the links phase, E.17),
+-- name = first 10 characters of cname, MAC as macaddr, shortcuts
+-- node/user/layer as Interface.save() derives them. data holds essid/bssid
+-- of a wireless interface (rule 48), the legacy type label of a virtual one
+-- (old_nodeshot_interface_type) and the legacy channel when it was mapped
+-- (old_nodeshot_wireless_channel, E.18). E.16 fixed: on an interface that
+-- already exists the site's own access_level, mtu, rates and other data
+-- keys are kept instead of being reset.
+with interfaces as (
+    select * from {{ ref('int_interfaces_classified') }}
+    where reject_rule is null
+),
+
+devices as (
+    select
+        id,
+        node_id
+    from {{ ref('net_device') }}
+),
+
+nodes as (
+    select
+        id,
+        layer_id,
+        user_id
+    from {{ ref('nodes_node') }}
+),
+
+existing as (
+    select * from {{ ref('stg_app__interfaces') }}
+),
+
+final as (
+    select
+        interfaces.legacy_interface_id::integer as id,
+        interfaces.added_at as added,
+        interfaces.updated_at as updated,
+        coalesce(existing.access_level, 0)::smallint as access_level,
+        interfaces.type_code::integer as type,
+        interfaces.name::varchar as name,
+        interfaces.mac::macaddr as mac,
+        (case when existing.id is null then 1500 else existing.mtu end)::integer as mtu,
+        existing.tx_rate,
+        existing.rx_rate,
+        (
+            coalesce(existing.data, ''::hstore)
+            - array['essid', 'bssid', 'old_nodeshot_interface_type', 'old_nodeshot_wireless_channel']
+        )
+        || case
+            when interfaces.kind = 'wireless' and coalesce(interfaces.essid, '') <> ''
+                then hstore('essid', interfaces.essid)
+            else ''::hstore
+        end
+        || case
+            when interfaces.kind = 'wireless' and coalesce(interfaces.bssid, '') <> ''
+                then hstore('bssid', interfaces.bssid)
+            else ''::hstore
+        end
+        || case
+            when interfaces.kind = 'wireless' and interfaces.is_channel_mapped
+                then hstore('old_nodeshot_wireless_channel', interfaces.wireless_channel)
+            else ''::hstore
+        end
+        || case
+            when interfaces.kind = 'virtual'
+                then hstore('old_nodeshot_interface_type', interfaces.old_type_label)
+            else ''::hstore
+        end
+            as data,
+        coalesce(existing.shortcuts, ''::hstore)
+        || {{ node_shortcuts('nodes.id', 'nodes.user_id', 'nodes.layer_id') }} as shortcuts,
+        interfaces.legacy_device_id::integer as device_id
+    from interfaces
+    inner join devices
+        on interfaces.legacy_device_id = devices.id
+    inner join nodes
+        on devices.node_id = nodes.id
+    left join existing
+        on interfaces.legacy_interface_id = existing.id
+)
+
+select * from final
