@@ -10,6 +10,8 @@ are relaxed for speed (fsync off), so never keep real data in it.
 from __future__ import annotations
 
 import secrets
+import shutil
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +19,6 @@ from urllib.parse import quote
 
 from . import LOCAL_DIR
 from .errors import EXIT_ERROR, MigrateError
-import shutil
-import subprocess
-
 from .procs import as_user, free_port, is_root, port_in_use, private_dir, run, which
 
 SUPERUSER = "nodeshot"
@@ -120,7 +119,7 @@ class Cluster:
         )
         return status.returncode == 0 and port_in_use(self.port)
 
-    def start(self) -> "Cluster":
+    def start(self) -> Cluster:
         """Initialise if needed and start; quick when already running."""
         self.initialise()
         if self.running():

@@ -56,7 +56,7 @@ class MariaDB:
     def sql(self, statements: str, dbname: str | None = None) -> str:
         return run(self.client(dbname), what="MariaDB client", input_text=statements).stdout
 
-    def start(self) -> "MariaDB":
+    def start(self) -> MariaDB:
         self.root = private_dir(self.root, "mysql")
         if not (self.data / "mysql").exists():
             run(

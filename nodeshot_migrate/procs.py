@@ -6,8 +6,8 @@ import os
 import shutil
 import socket
 import subprocess
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from .errors import EXIT_MISSING_TOOL, MigrateError
 

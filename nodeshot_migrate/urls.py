@@ -22,7 +22,7 @@ class TargetDatabase:
     dbname: str
 
     @classmethod
-    def parse(cls, url: str | None) -> "TargetDatabase":
+    def parse(cls, url: str | None) -> TargetDatabase:
         if not url:
             raise MigrateError(
                 "no target database: pass --target postgresql://USER:PASS@HOST:PORT/DB "
@@ -78,7 +78,7 @@ class LegacySource:
     database: str  # MySQL database name, or the SQLite file path
 
     @classmethod
-    def parse(cls, url: str | None) -> "LegacySource":
+    def parse(cls, url: str | None) -> LegacySource:
         if not url:
             raise MigrateError(
                 "no legacy database: pass --legacy mysql://USER:PASS@HOST:PORT/DB or "
