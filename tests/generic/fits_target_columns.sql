@@ -4,8 +4,8 @@
     of being cut by a silent ::varchar(n) cast or failing the apply. Marts
     are named like their target table. -#}
 {% test fits_target_columns(model, target_table=none) %}
-{%- set table_name = target_table or model.identifier -%}
-{%- set limits_query -%}
+    {%- set table_name = target_table or model.identifier -%}
+    {%- set limits_query -%}
     select column_name, character_maximum_length
     from information_schema.columns
     where
@@ -13,9 +13,9 @@
         and table_name = '{{ table_name }}'
         and character_maximum_length is not null
     order by ordinal_position
-{%- endset -%}
-{%- set limits = run_query(limits_query) if execute else none -%}
-{%- if limits is none or limits.rows | length == 0 %}
+    {%- endset -%}
+    {%- set limits = run_query(limits_query) if execute else none -%}
+    {%- if limits is none or limits.rows | length == 0 %}
 select null::text as column_name, null::integer as max_length, null::integer as actual_length
 where false
 {%- else %}

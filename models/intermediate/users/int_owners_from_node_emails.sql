@@ -9,6 +9,8 @@
 -- trimmed and its whitespace collapsed; the first word is the first name and
 -- the remaining words the last name, each capitalised (A.4). An empty owner
 -- falls back to the email's local part with dots as spaces (rule 14).
+-- The rules are the macros owner_name, owner_first_name, owner_last_name and
+-- owner_username_base (macros/text.sql, tested in tests/macros).
 with all_nodes as (
     select * from {{ ref('stg_legacy__nodes') }}
 ),
@@ -37,26 +39,10 @@ owner_text as (
         coalesce(emails.date_joined_at, first_node.updated_at, now()) as date_joined_at,
         first_node.email,
         first_node.owner as legacy_owner,
-        case
-            when {{ squish("coalesce(first_node.owner, '')") }} <> ''
-                then {{ squish('first_node.owner') }}
-            else {{ squish("replace(split_part(first_node.email, '@', 1), '.', ' ')") }}
-        end as owner_name
+        {{ owner_name('first_node.owner', 'first_node.email') }} as owner_name
     from emails
     inner join all_nodes as first_node
         on emails.first_node_id = first_node.legacy_node_id
-),
-
-split as (
-    select
-        owner_text.*,
-        split_part(owner_text.owner_name, ' ', 1) as first_word,
-        case
-            when position(' ' in owner_text.owner_name) > 0
-                then substr(owner_text.owner_name, position(' ' in owner_text.owner_name) + 1)
-            else ''
-        end as other_words
-    from owner_text
 ),
 
 final as (
@@ -68,16 +54,12 @@ final as (
         date_joined_at,
         legacy_owner,
         owner_name,
-        {{ capitalize('first_word') }} as full_first_name,
-        {{ capitalize_words('other_words') }} as full_last_name,
-        left({{ capitalize('first_word') }}, 30) as first_name,
-        left({{ capitalize_words('other_words') }}, 30) as last_name,
-        coalesce(
-            nullif(left({{ slugify('owner_name') }}, 200), ''),
-            nullif(left({{ slugify("split_part(email, '@', 1)") }}, 200), ''),
-            'user' || first_node_id
-        ) as username_base
-    from split
+        {{ owner_first_name('owner_name', max_length=none) }} as full_first_name,
+        {{ owner_last_name('owner_name', max_length=none) }} as full_last_name,
+        {{ owner_first_name('owner_name') }} as first_name,
+        {{ owner_last_name('owner_name') }} as last_name,
+        {{ owner_username_base('owner_name', 'email', 'first_node_id') }} as username_base
+    from owner_text
 )
 
 select * from final

@@ -1,0 +1,220 @@
+"""Issue 2: the apply step writes everything in ONE transaction, or nothing.
+
+DESIGN "Apply": dry runs and failures roll back completely, sequences end up
+past every id written, one migration runs at a time (advisory lock), and the
+`invoke migrate` command line reports problems in one line with its own exit
+code (nodeshot_migrate/errors.py).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+
+import psycopg
+import pytest
+from conftest import PROJECT_DIR, make_legacy, make_target, public_dump, query, run_migrate, scalar, sqlite_exec
+from psycopg import sql
+
+from nodeshot_migrate.apply import apply
+from nodeshot_migrate.errors import EXIT_APPLY_FAILED, EXIT_DRY_RUN, EXIT_LOCKED, EXIT_OK, MigrateError
+
+# Every application table the users/nodes apply writes (issue 2).
+TOUCHED_TABLES = (
+    "profiles_profile",
+    "profiles_emailaddress",
+    "profiles_profile_groups",
+    "notifications_user_web_settings",
+    "notifications_user_email_settings",
+    "nodes_node",
+    "participation_node_counts",
+    "participation_node_settings",
+)
+
+LOCK_KEY = "nodeshot-migrate"
+
+
+def data_without_sequences(target) -> list[str]:
+    """Table contents only. Sequences are not transactional in PostgreSQL:
+    nextval() calls made inside a transaction that is rolled back stay
+    consumed, so the `SELECT pg_catalog.setval(...)` lines of a dump may
+    legitimately differ after a failed real run; every row must not."""
+    return [
+        "".join(line for line in block.splitlines(True) if not line.startswith("SELECT pg_catalog.setval"))
+        for block in public_dump(target, "--data-only")
+    ]
+
+
+def runs_recorded(target) -> int:
+    return scalar(target, "select count(*) from migration.runs")
+
+
+# --- one target taken through every outcome -------------------------------------
+# A dbt build costs most of a run, so one module-scoped scenario takes a
+# single target through: dry run -> run while another session holds the
+# lock -> run that fails midway -> normal run, recording what each step
+# left behind. The tests below only read that record and the final target.
+
+
+SPARSE_NODE = (
+    "INSERT INTO nodeshot_node (id, name, slug, owner, description, postal_code, email, email2, email3,"
+    " password, lat, lng, alt, status, activation_key, notes, added, updated) VALUES"
+    " (1000, 'sparse node', 'sparse-node', 'sparse owner', 'far away id', '00100', 'sparse@test.com',"
+    " NULL, NULL, '', 41.8, 12.6, 5, 'a', '', NULL, '2013-07-01 10:00:00', '2013-07-02 10:00:00');"
+)
+
+
+def outcome(step) -> tuple[int | None, MigrateError | None, str]:
+    """(exit code, MigrateError raised, output) of one run_migrate call."""
+    try:
+        code = step()
+    except MigrateError as exc:
+        return None, exc, ""
+    return code, None, run_migrate.last_output
+
+
+@pytest.fixture(scope="module")
+def scenario(request, cluster) -> dict:
+    legacy = make_legacy(request, "sqlite", "reference_legacy.sql", tag="transactions")
+    # Legacy ids are kept (DESIGN "Keep legacy ids"): a large, sparse node id
+    # shows whether the node sequence is moved past it (bad-inputs 33).
+    sqlite_exec(legacy, SPARSE_NODE)
+    target = make_target(cluster, "transactions")
+    record: dict = {"target": target, "pristine": public_dump(target), "pristine_rows": data_without_sequences(target)}
+
+    # 1. --dry-run: everything up to COMMIT, then ROLLBACK.
+    record["dry_run"] = outcome(lambda: run_migrate(legacy, target, dry_run=True))
+    record["after_dry_run"] = public_dump(target)
+    record["runs_after_dry_run"] = runs_recorded(target)
+
+    # 2. Another session holds the migration lock: the apply (SQL compiled
+    # by the dry run; the lock is its first statement) must fail at once.
+    # Should it wait instead, the holder lets go after a minute and the run
+    # goes on (rolled back here), so the test fails rather than hangs.
+    holder = psycopg.connect(target.url, autocommit=True)
+    holder.execute("select pg_advisory_lock(hashtext(%s))", (LOCK_KEY,))
+    release = threading.Timer(60, holder.close)
+    release.start()
+    started = time.monotonic()
+    try:
+        record["locked"] = outcome(lambda: apply(target, decide=lambda _result: False, echo=lambda _line: None))
+    finally:
+        record["locked_seconds"] = time.monotonic() - started
+        release.cancel()
+        holder.close()
+    record["after_locked"] = public_dump(target)
+
+    # 3. A failure in the middle of the apply (MigrateOptions.fail_after:
+    # raise after analyses/apply/030_users ran, i.e. after profiles, email
+    # addresses, groups and notification settings were inserted, before the
+    # nodes).
+    record["failed"] = outcome(lambda: run_migrate(legacy, target, fail_after="030_users"))
+    record["rows_after_failed"] = data_without_sequences(target)
+    record["runs_after_failed"] = runs_recorded(target)
+
+    # 4. A normal run afterwards.
+    record["normal"] = outcome(lambda: run_migrate(legacy, target))
+    return record
+
+
+def test_dry_run_rolls_back_and_leaves_the_target_byte_for_byte_unchanged(scenario):
+    code, error, output = scenario["dry_run"]
+    assert (code, error) == (EXIT_DRY_RUN, None), output
+    # It did everything up to COMMIT: it printed what it would write.
+    assert "profiles_profile" in output and "nodes_node" in output
+    assert scenario["after_dry_run"] == scenario["pristine"]  # DDL, rows and sequences of schema public
+    assert scenario["runs_after_dry_run"] == 0
+
+
+def test_a_concurrent_run_fails_fast_when_the_lock_is_held(scenario):
+    _result, error, _output = scenario["locked"]
+    assert error is not None, "the apply ran although another session held the migration lock"
+    assert error.exit_code == EXIT_LOCKED, error.message
+    assert "lock" in error.message
+    assert scenario["locked_seconds"] < 60
+    assert scenario["after_locked"] == scenario["pristine"]
+
+
+def test_failure_midway_rolls_back_every_row(scenario):
+    code, error, output = scenario["failed"]
+    assert error is not None, f"fail_after did not fail the run (exit code {code}):\n{output}"
+    assert error.exit_code == EXIT_APPLY_FAILED, error.message
+    assert scenario["rows_after_failed"] == scenario["pristine_rows"]
+    assert scenario["runs_after_failed"] == 0
+
+
+def test_a_normal_run_after_the_failure_succeeds(scenario):
+    code, error, output = scenario["normal"]
+    assert (code, error) == (EXIT_OK, None), output
+    target = scenario["target"]
+    assert scalar(target, "select count(*) from profiles_profile") == 7  # the reference's 6 + sparse owner
+    assert scalar(target, "select count(*) from nodes_node") == 6
+    assert runs_recorded(target) == 1
+
+
+def test_every_touched_sequence_is_past_the_ids_written(scenario):
+    target = scenario["target"]
+    assert scenario["normal"][0] == EXIT_OK, scenario["normal"][2]
+    assert scalar(target, "select max(id) from nodes_node") == 1000
+
+    # The issue 2 tables, plus every other table with an id sequence that the
+    # ledger says the run wrote to (child tables keyed by their parent's id
+    # have no sequence of their own).
+    written = [row[0] for row in query(target, "select distinct table_name from migration.owned_rows")]
+    with_sequence = query(
+        target,
+        "select table_name from information_schema.columns"
+        " where table_schema = 'public' and column_name = 'id' and table_name = any(%s)"
+        " and (column_default like 'nextval(%%' or is_identity = 'YES')",
+        (written,),
+    )
+    tables = set(TOUCHED_TABLES) | {row[0] for row in with_sequence}
+    behind = {}
+    for table in sorted(tables):
+        max_id = scalar(target, sql.SQL("select max(id) from {}").format(sql.Identifier(table)))
+        assert max_id is not None, f"{table}: the migration wrote no row"
+        next_id = scalar(target, "select nextval(pg_get_serial_sequence(%s, 'id'))", (table,))
+        if next_id <= max_id:
+            behind[table] = (next_id, max_id)
+    assert behind == {}, f"nextval not above max(id) (nextval, max id): {behind}"
+
+
+# --- the command line -----------------------------------------------------------
+
+
+def inv(*args: str, target=None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """`./inv <args>` from the project folder, with no NODESHOT_MIGRATE_* settings but the target."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("NODESHOT_MIGRATE_")}
+    if target is not None:
+        env["NODESHOT_MIGRATE_TARGET"] = target.url
+    return subprocess.run(["./inv", *args], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def test_cli_help_lists_the_main_flags():
+    proc = inv("migrate", "--help")
+    assert proc.returncode == 0, proc.stderr
+    for flag in ("--dry-run", "--yes", "--default-layer", "--legacy", "--target"):
+        assert flag in proc.stdout, flag
+
+
+def test_cli_bad_legacy_url_is_a_one_line_usage_error(new_target):
+    target = new_target()
+    proc = inv("migrate", "--legacy", "ftp://reader:s3cret@legacy-host/nodeshot", "--yes", target=target)
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), proc.stderr
+    assert "legacy" in lines[0]
+    assert "s3cret" not in proc.stderr + proc.stdout  # passwords are never printed
+
+
+def test_cli_missing_default_layer_exits_24_and_writes_nothing(new_target, legacy_sqlite):
+    target = new_target()
+    legacy = legacy_sqlite("reference_legacy.sql")
+    before = public_dump(target)
+    proc = inv("migrate", "--legacy", legacy.url, "--default-layer", "99", "--yes", target=target)
+    assert proc.returncode == 24, (proc.stdout, proc.stderr)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "99" in lines[0], proc.stderr
+    assert public_dump(target) == before
