@@ -35,3 +35,34 @@ exception when others then
 end
 $fn$;
 {% endmacro %}
+
+{#- The target tables whose rows the importer creates and records in the
+    ledger, comma-separated (a plain string, so that the macro renders the
+    same in dbt and in sqlfluff's templater). -#}
+{% macro owned_tables() -%}
+profiles_profile,profiles_emailaddress,profiles_profile_groups,
+notifications_user_web_settings,notifications_user_email_settings,
+nodes_node,participation_node_counts,participation_node_settings,
+net_routing_protocol,net_device,net_device_routing_protocols,net_interface,
+net_interface_ethernet,net_interface_wireless,net_interface_bridge,net_interface_tunnel,
+net_interface_vap,net_ip,links_link,mailing_inward
+{%- endmacro %}
+
+
+{#- Drop ledger entries of rows that no longer exist (deleted by a run's
+    cascades, by `invoke forget`, or by the site itself). -#}
+{% macro ledger_forget_missing_rows() %}
+{%- for table in owned_tables().split(',') | map('trim') %}
+{%- set rel = adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) %}
+{%- if rel is not none %}
+{%- set key = 'interface_ptr_id' if table.startswith('net_interface_') and table != 'net_interface_vap' else 'id' %}
+delete from migration.owned_rows as ledger
+where
+    ledger.table_name = '{{ table }}'
+    and not exists (
+        select 1 as is_present from {{ rel }} as app
+        where app.{{ key }} = ledger.row_id
+    );
+{%- endif %}
+{%- endfor %}
+{% endmacro %}

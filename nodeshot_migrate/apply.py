@@ -8,33 +8,40 @@ connection, prints what they did, and then commits or rolls back.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import psycopg
 from psycopg import errors as pg_errors
 
-from . import PROJECT_DIR
+from .dbt import target_path
 from .errors import EXIT_APPLY_FAILED, EXIT_LOCKED, MigrateError
 from .urls import TargetDatabase
-
-COMPILED_APPLY = PROJECT_DIR / "target" / "compiled" / "nodeshot_migrate" / "analyses" / "apply"
 
 
 @dataclass
 class ApplyResult:
+    """What one apply did, read inside its transaction before COMMIT."""
+
     committed: bool
-    counts: list[tuple[str, int, int]] = field(default_factory=list)
+    counts: list[tuple[str, int, int, int]] = field(default_factory=list)
     reconciliation: list[tuple] = field(default_factory=list)
     rejects_by_rule: list[tuple[str, str, int]] = field(default_factory=list)
     notices_by_rule: list[tuple[str, str, int]] = field(default_factory=list)
+    server_notes: list[str] = field(default_factory=list)  # RAISE NOTICE of the apply SQL
+
+    @property
+    def changed_rows(self) -> int:
+        return sum(inserted + updated + deleted for _table, inserted, updated, deleted in self.counts)
 
 
-def compiled_files() -> list[Path]:
-    files = sorted(COMPILED_APPLY.glob("*.sql"))
+def compiled_files(target: TargetDatabase, folder: str = "apply") -> list[Path]:
+    """The compiled SQL files of analyses/<folder> for this target (dbt.target_path), in name order."""
+    directory = target_path(target) / "compiled" / "nodeshot_migrate" / "analyses" / folder
+    files = sorted(directory.glob("*.sql"))
     if not files:
-        raise MigrateError(f"no compiled apply SQL in {COMPILED_APPLY}: did `dbt compile` run?", EXIT_APPLY_FAILED)
+        raise MigrateError(f"no compiled SQL in {directory}: did `dbt compile` run?", EXIT_APPLY_FAILED)
     return files
 
 
@@ -44,6 +51,7 @@ def apply(
     decide: Callable[[ApplyResult], bool],
     echo: Callable[[str], None] = print,
     fail_after: str | None = None,
+    folder: str = "apply",
 ) -> ApplyResult:
     """Run every compiled apply file in one transaction.
 
@@ -56,7 +64,12 @@ def apply(
     try:
         with psycopg.connect(target.url, autocommit=False) as conn:
             conn.execute("set application_name = 'nodeshot-migrate apply'")
-            for path in compiled_files():
+            conn.add_notice_handler(
+                lambda diag: result.server_notes.append(diag.message_primary or "")
+                if diag.severity_nonlocalized == "NOTICE"
+                else None
+            )
+            for path in compiled_files(target, folder):
                 echo(f"apply: {path.stem}")
                 conn.execute(path.read_text())
                 if fail_after and path.stem == fail_after:
@@ -64,10 +77,17 @@ def apply(
             result.counts = [
                 tuple(row)
                 for row in conn.execute(
-                    "select table_name, sum(inserted)::bigint, sum(updated)::bigint"
+                    "select table_name, sum(inserted)::bigint, sum(updated)::bigint, sum(deleted)::bigint"
                     " from apply_counts group by table_name order by min(ctid)"
                 )
             ]
+            if folder != "apply":
+                result.committed = decide(result)
+                if result.committed:
+                    conn.commit()
+                else:
+                    conn.rollback()
+                return result
             result.reconciliation = [
                 tuple(row)
                 for row in conn.execute(

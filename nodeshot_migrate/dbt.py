@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import resource
@@ -9,11 +11,12 @@ import shutil
 import subprocess
 import sys
 from collections import deque
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import LOCAL_DIR, PROJECT_DIR
-from .errors import EXIT_BUILD_FAILED, MigrateError
+from .errors import EXIT_BUILD_FAILED, EXIT_LOCKED, MigrateError
 from .urls import TargetDatabase
 
 
@@ -25,6 +28,32 @@ def profiles_dir() -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PROJECT_DIR / "profiles.yml.example", folder / "profiles.yml")
     return folder
+
+
+def target_path(target: TargetDatabase) -> Path:
+    """dbt's target folder for one target database.
+
+    Compiled SQL differs per database (the apply macros introspect it), so
+    two runs against two databases from one checkout must not share it.
+    """
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in f"{target.host}-{target.port}-{target.dbname}")
+    return LOCAL_DIR / "dbt-target" / safe
+
+
+@contextlib.contextmanager
+def exclusive_run(target: TargetDatabase, *, wait: bool) -> Iterator[None]:
+    """One build-compile-apply at a time per target database on this machine."""
+    folder = target_path(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise MigrateError(
+                f"another nodeshot-migrate on this machine is working on {target.display}: wait for it, or use --wait",
+                EXIT_LOCKED,
+            ) from None
+        yield
 
 
 def dbt_executable() -> str:
@@ -55,6 +84,8 @@ def run_dbt(
         "--log-path",
         str(LOCAL_DIR / "dbt-logs"),
     ]
+    if args and args[0] in ("build", "compile", "run", "test", "seed", "parse", "docs"):
+        argv += ["--target-path", str(target_path(target))]
     tail: deque[str] = deque(maxlen=60)
     proc = subprocess.Popen(
         argv, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -67,7 +98,11 @@ def run_dbt(
             echo(f"  dbt | {line}")
     code = proc.wait()
     if code != 0:
-        detail = "\n".join(tail) if quiet else "see the dbt output above"
+        # dbt ends a failed run with "Completed with N errors ..." and one
+        # paragraph per failure: that is what the user has to act on.
+        lines = list(tail)
+        starts = [i for i, text in enumerate(lines) if "Completed with" in text]
+        detail = "\n".join(lines[starts[-1]:] if starts else lines)
         raise MigrateError(
             f"{what or 'dbt ' + args[0]} failed: nothing was written to the target.\n{detail}",
             EXIT_BUILD_FAILED,

@@ -1,9 +1,11 @@
 -- Apply step 1: one migration at a time, bounded waits, bookkeeping tables.
 -- A second `invoke migrate` fails fast here (SQLSTATE 55P03) instead of
--- interleaving its writes with ours.
+-- interleaving its writes with ours, or waits its turn with --wait.
 do $lock$
 begin
-    if not pg_try_advisory_xact_lock(hashtext('nodeshot-migrate')) then
+    if {{ flag('wait_for_lock') }} then
+        perform pg_advisory_xact_lock(hashtext('nodeshot-migrate'));
+    elsif not pg_try_advisory_xact_lock(hashtext('nodeshot-migrate')) then
         raise exception using
             errcode = '55P03',
             message = 'another nodeshot-migrate run holds the migration lock on this database';
@@ -15,10 +17,16 @@ set local lock_timeout = '{{ var("lock_timeout", "30s") }}';
 set local statement_timeout = 0;
 set constraints all deferred;
 
+-- The site keeps reading; its writes wait for our COMMIT (and are then
+-- applied on top of ours, never lost). A site transaction holding a
+-- conflicting lock longer than lock_timeout makes this run fail cleanly.
+{{ apply_lock_tables() }}
+
 create temporary table apply_counts (
     table_name text not null,
     inserted bigint not null,
-    updated bigint not null
+    updated bigint not null,
+    deleted bigint not null default 0
 ) on commit drop;
 
 create temporary table apply_written (

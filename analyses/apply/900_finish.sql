@@ -1,6 +1,10 @@
 -- Apply step 9: sequences past the legacy ids written, then the ledger:
 -- the run and every row it created.
 {{ apply_advance_sequence('nodes_node') }}
+{{ apply_advance_sequence('net_device') }}
+{{ apply_advance_sequence('net_interface') }}
+{{ apply_advance_sequence('links_link') }}
+{{ apply_advance_sequence('mailing_inward') }}
 
 insert into migration.runs (started_at, legacy_source, legacy_timezone, outcome, counts, finished_at)
 select

@@ -1,7 +1,9 @@
 -- nodes_node rows (B.6) keyed by the legacy node id, with the target's exact
--- columns. On a node that already exists the site's own access_level,
--- is_published, address and other data keys are kept (rule 27); the keys
--- imported / postal_code / is_hotspot are merged in (rules 30, 32, 33).
+-- columns. Only new nodes and nodes an earlier run created (ledger) are
+-- here: a site node holding a legacy id is a reject (id_taken). On an
+-- importer-owned node the site's access_level, is_published, address and
+-- other data keys are kept (rule 27); the importer's own keys imported /
+-- postal_code / is_hotspot are rewritten, so a stale one disappears (E.14).
 with nodes as (
     select * from {{ ref('int_nodes_validated') }}
     where reject_rule is null
@@ -24,15 +26,15 @@ final as (
         nodes.added_at as added,
         nodes.updated_at as updated,
         coalesce(existing.access_level, 0)::smallint as access_level,
-        nodes.name as name,
-        nodes.slug as slug,
+        nodes.name,
+        nodes.slug,
         coalesce(existing.is_published, true) as is_published,
         nodes.geometry,
         nodes.elev,
         existing.address,
         nodes.description,
         nodes.notes,
-        coalesce(existing.data, ''::hstore)
+        (coalesce(existing.data, ''::hstore) - array['imported', 'postal_code', 'is_hotspot'])
         || hstore('imported', 'true')
         || case when nodes.postal_code <> '' then hstore('postal_code', nodes.postal_code) else ''::hstore end
         || case when nodes.legacy_status in ('h', 'ah') then hstore('is_hotspot', 'true') else ''::hstore end

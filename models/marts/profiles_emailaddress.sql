@@ -36,7 +36,7 @@ missing as (
 final as (
     select
         (-row_number() over (order by profile_id desc))::integer as id,
-        email as email,
+        email,
         true as verified,
         true as "primary",
         profile_id as user_id

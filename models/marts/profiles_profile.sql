@@ -3,6 +3,8 @@
 -- column list and order. Passwords (E.3, E.4 fixed): a legacy admin hash
 -- Django can verify is copied verbatim; otherwise a new profile gets
 -- Django's unusable password and an existing one keeps its own.
+-- Profiles the site created itself (user_kind site_profile) are not in
+-- this list: nodes and contacts link to them, nothing rewrites them.
 with users as (
     select * from {{ ref('int_users_unified') }}
 ),
@@ -43,6 +45,7 @@ final as (
         on users.existing_profile_id = profiles.id
     left join usernames
         on users.email_key = usernames.email_key and users.user_kind = 'new_owner'
+    where users.user_kind <> 'site_profile'
 )
 
 select * from final

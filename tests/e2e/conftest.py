@@ -8,9 +8,11 @@ Every test gets its own freshly created target database.
 from __future__ import annotations
 
 import itertools
+import os
+import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import psycopg
 import pytest
@@ -93,6 +95,34 @@ def legacy_factory(request) -> Callable[..., LegacySource]:
     return request.getfixturevalue("legacy_mysql")
 
 
+def make_legacy(request, engine: str, *fixture_files: str, tag: str) -> LegacySource:
+    """A legacy database for a module- or class-scoped fixture (the function-scoped
+    legacy_* fixtures cannot be used there): `engine` is sqlite or mariadb, `tag`
+    names the database so that parallel scenarios do not share one."""
+    if engine == "sqlite":
+        path = request.getfixturevalue("tmp_path_factory").mktemp(tag) / "legacy.db"
+        build_sqlite(path, SQL_DIR / "legacy" / "sqlite.sql", *(FIXTURES / f for f in fixture_files))
+        return LegacySource.parse(f"sqlite://{path}")
+    if engine != "mariadb":
+        raise ValueError(f"unknown legacy engine {engine!r}")
+    server: MariaDB = request.getfixturevalue("mariadb")
+    name = f"legacy_{tag}"
+    url = server.recreate_database(name)
+    server.sql((SQL_DIR / "legacy" / "mysql.sql").read_text(), name)
+    for fixture in fixture_files:
+        server.sql((FIXTURES / fixture).read_text(), name)
+    return LegacySource.parse(url)
+
+
+def make_target(cluster: Cluster, tag: str, layers: str | None = "reference_target_layers.sql") -> TargetDatabase:
+    """An initialised nodeshot 1.x database named after `tag` (module-scoped fixtures)."""
+    target = TargetDatabase.parse(cluster.recreate_database(f"t_{tag}"))
+    init_target(target, echo=lambda _line: None)
+    if layers:
+        run_psql_file(target.url, FIXTURES / layers)
+    return target
+
+
 def run_migrate(legacy: LegacySource, target: TargetDatabase, **options) -> int:
     """Run the whole pipeline as `invoke migrate --yes` would; returns the exit code."""
     options.setdefault("default_layer", 5)
@@ -100,6 +130,8 @@ def run_migrate(legacy: LegacySource, target: TargetDatabase, **options) -> int:
     lines: list[str] = []
     code = migrate(MigrateOptions(legacy=legacy, target=target, **options), echo=lines.append)
     run_migrate.last_output = "\n".join(lines)  # type: ignore[attr-defined]
+    if code:  # shown by pytest when the test fails
+        print(run_migrate.last_output)
     return code
 
 
@@ -119,9 +151,34 @@ def pg_dump(target: TargetDatabase, *extra: str) -> str:
     proc = subprocess.run(
         [which("pg_dump", "postgresql-15"), "-h", target.host, "-p", str(target.port), "-U", target.user,
          "-n", "public", "--no-owner", "--restrict-key=nodeshotmigrate", *extra, target.dbname],
-        capture_output=True, text=True, check=True, env={**__import__("os").environ, **env},
+        capture_output=True, text=True, check=True, env={**os.environ, **env},
     )
     return proc.stdout
 
 
-__all__ = ["PROJECT_DIR", "run_migrate", "query", "scalar", "pg_dump", "sqlite_exec"]
+def public_dump(target: TargetDatabase, *extra: str) -> list[str]:
+    """pg_dump of schema public (DDL, rows, sequence setvals), cut into its
+    objects and sorted: each object must stay byte for byte the same, their
+    order is no part of the target's state. pg_dump orders objects by their
+    dependencies, including those of objects in other schemas, so the views
+    dbt creates in the migration_* schemas over the application tables
+    reorder the (unchanged) tables of a dump."""
+    return sorted(re.split(r"(?m)^(?=--\n-- )", pg_dump(target, *extra)))
+
+
+def legacy_exec(legacy: LegacySource, statements: str) -> None:
+    """Change the legacy database, SQLite or MariaDB (the old site going on)."""
+    if legacy.kind == "sqlite":
+        sqlite_exec(legacy, statements)
+    else:
+        MariaDB().sql(statements, legacy.database)
+
+
+def legacy_exec_file(legacy: LegacySource, fixture: str) -> None:
+    legacy_exec(legacy, (FIXTURES / fixture).read_text())
+
+
+__all__ = [
+    "PROJECT_DIR", "make_legacy", "make_target", "run_migrate", "query", "scalar", "pg_dump", "public_dump",
+    "sqlite_exec", "legacy_exec", "legacy_exec_file",
+]

@@ -25,14 +25,25 @@ overrides as (
     select * from {{ ref('layer_overrides') }}
 ),
 
+-- Layers outer, one pass over the nodes per layer: PostGIS then reuses the
+-- prepared (indexed) polygon for every node of that pass. With the nodes
+-- outer (the planner's choice on its row estimates) each call gets another
+-- polygon and pays the full point-in-polygon test: 17 s instead of ~2 s at
+-- 200,000 nodes and 49 polygons of 200-800 vertices (docs/benchmark.md).
+-- The lateral subquery with OFFSET 0 (a planner fence that keeps every
+-- row, hence the noqa) only fixes that join order.
 covering as (
     select
-        nodes.legacy_node_id,
+        covered.legacy_node_id,
         layers.layer_id,
         layers.area_m2
     from layers
-    inner join nodes
-        on st_covers(layers.area, nodes.geometry)
+    cross join lateral (
+        select nodes.legacy_node_id
+        from nodes
+        where st_covers(layers.area, nodes.geometry)
+        offset 0  -- noqa: AM09
+    ) as covered
 ),
 
 covering_summary as (

@@ -17,12 +17,28 @@ statuses as (
     select * from {{ ref('stg_app__statuses') }}
 ),
 
+owned_nodes as (
+    select row_id from {{ ref('stg_ledger__owned_rows') }}
+    where table_name = 'nodes_node'
+),
+
+vanished_nodes as (
+    select row_id from {{ ref('int_rows_vanished') }}
+    where table_name = 'nodes_node'
+),
+
+-- Target nodes, without the importer's own nodes that this run deletes
+-- (their names and slugs are free again).
 existing_nodes as (
     select
-        id,
-        name,
-        slug
-    from {{ ref('stg_app__nodes') }}
+        app_nodes.id,
+        app_nodes.name,
+        app_nodes.slug,
+        owned_nodes.row_id is not null as is_owned
+    from {{ ref('stg_app__nodes') }} as app_nodes
+    left join owned_nodes
+        on app_nodes.id = owned_nodes.row_id
+    where app_nodes.id not in (select vanished_nodes.row_id from vanished_nodes)
 ),
 
 mapped as (
@@ -52,6 +68,7 @@ checked as (
         {{ squish('mapped.name') }} as clean_name,
         case
             when mapped.status = 'u' then 'unconfirmed'
+            when same_id.id is not null and not same_id.is_owned then 'id_taken'
             when mapped.lat is null or mapped.lng is null then 'no_coordinates'
             when
                 mapped.lat not between -90 and 90 or mapped.lng not between -180 and 180
@@ -66,6 +83,8 @@ checked as (
     from mapped
     left join statuses
         on mapped.status_slug = statuses.slug
+    left join existing_nodes as same_id
+        on mapped.legacy_node_id = same_id.id
 ),
 
 named as (

@@ -12,6 +12,11 @@ profiles as (
     select * from {{ ref('stg_app__profiles') }}
 ),
 
+owned as (
+    select row_id from {{ ref('stg_ledger__owned_rows') }}
+    where table_name = 'profiles_profile'
+),
+
 matched as (
     select
         admins.*,
@@ -43,6 +48,11 @@ final as (
         is_superuser,
         date_joined_at,
         coalesce(username_profile_id, email_profile_id) as existing_profile_id,
+        -- landing on a profile the site created (not one an earlier run made):
+        -- the admin is "merged", the profile is not rewritten (issue 4)
+        coalesce(username_profile_id, email_profile_id) is not null
+        and coalesce(username_profile_id, email_profile_id) not in (select owned.row_id from owned)
+            as is_merged_into_site_profile,
         case
             when coalesce(username, '') !~ '^[A-Za-z0-9_.@+-]+$' then 'invalid_username'
             when length(username) > 254 then 'username_too_long'

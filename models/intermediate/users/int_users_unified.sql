@@ -7,7 +7,10 @@
 --   * the fields the reference writes: admins copy username, flags and
 --     date_joined; owners set first/last name and date_joined (rule 19-20),
 --     overriding the admin's, as B.5 runs after B.4.
--- Usernames of new owner-only profiles are allocated in
+-- Ownership (issue 4): an existing profile the importer created (ledger)
+-- is updated like the reference did; a profile the site created itself is
+-- only linked to (its nodes point at it), never modified - the user_kind
+-- `site_profile`. Usernames of new owner-only profiles are allocated in
 -- int_usernames_allocated.
 with admins as (
     select * from {{ ref('int_admins_matched') }}
@@ -20,6 +23,11 @@ owners as (
 
 profiles as (
     select * from {{ ref('stg_app__profiles') }}
+),
+
+owned as (
+    select row_id from {{ ref('stg_ledger__owned_rows') }}
+    where table_name = 'profiles_profile'
 ),
 
 joined as (
@@ -47,29 +55,42 @@ joined as (
         on owners.email_key = admins.email_key and admins.email_key <> ''
 ),
 
-final as (
+matched as (
     select
         joined.*,
         coalesce(joined.admin_profile_id, by_email.id) as existing_profile_id,
         case
-            when joined.legacy_user_id is not null then 'admin'
-            when by_email.id is not null then 'existing_owner'
+            when joined.email_key <> '' then 'email:' || joined.email_key
+            else 'auth_user:' || joined.legacy_user_id
+        end as legacy_key
+    from joined
+    left join profiles as by_email
+        on joined.email_key = by_email.email_key and joined.email_key <> ''
+),
+
+final as (
+    select
+        matched.*,
+        owned.row_id is not null as is_owned,
+        case
+            when matched.existing_profile_id is not null and owned.row_id is null then 'site_profile'
+            when matched.legacy_user_id is not null then 'admin'
+            when matched.existing_profile_id is not null then 'existing_owner'
             else 'new_owner'
         end as user_kind,
         -- Profiles that do not exist yet get a provisional negative id in a
         -- deterministic order; the apply swaps it for a value of the
         -- profiles_profile sequence (analyses/apply).
         coalesce(
-            joined.admin_profile_id,
-            by_email.id,
+            matched.existing_profile_id,
             -row_number() over (
-                partition by coalesce(joined.admin_profile_id, by_email.id) is null
-                order by joined.first_node_id nulls last, joined.legacy_user_id, joined.email_key
+                partition by matched.existing_profile_id is null
+                order by matched.first_node_id nulls last, matched.legacy_user_id, matched.email_key
             )
         )::integer as profile_id
-    from joined
-    left join profiles as by_email
-        on joined.email_key = by_email.email_key and joined.email_key <> ''
+    from matched
+    left join owned
+        on matched.existing_profile_id = owned.row_id
 )
 
 select * from final

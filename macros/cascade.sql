@@ -1,0 +1,137 @@
+{#- Deleting rows the way Django's delete() does (target-schema 9): every
+    nodeshot foreign key is ON DELETE CASCADE in Django but NO ACTION in the
+    database, so dependants are collected and deleted explicitly, children
+    first. Tables of optional apps are skipped when the target lacks them. -#}
+
+{#- `delete from <table> where <condition>`, counted in apply_counts, only
+    if the target has that table and the column the condition names. -#}
+{% macro cascade_delete_where(table, column, condition) %}
+{%- set rel = adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) -%}
+{%- if rel is not none and column in (adapter.get_columns_in_relation(rel) | map(attribute='name') | list) %}
+with deleted as (
+    delete from {{ rel }} as doomed
+    where {{ condition | replace('@', 'doomed.' ~ column) }}
+    returning 1 as row_deleted
+)
+
+insert into apply_counts (table_name, inserted, updated, deleted)
+select
+    '{{ table }}' as table_name,
+    0 as inserted,
+    0 as updated,
+    count(*) as deleted
+from deleted;
+{%- endif %}
+{% endmacro %}
+
+{#- Delete the rows listed in `source` (columns table_name, id) for nodes,
+    devices, interfaces, links and inward messages, with their cascades.
+    Profiles are deleted separately (cascade_delete_profiles), after the
+    run's writes, when it is known that they own nothing. -#}
+{% macro cascade_delete_network(source) %}
+{%- set app = var('app_schema', 'public') -%}
+create temporary table doomed_nodes on commit drop as
+select id from {{ source }}
+where table_name = 'nodes_node';
+
+create temporary table doomed_devices on commit drop as
+select id from {{ source }}
+where table_name = 'net_device'
+union
+select devices.id
+from {{ app }}.net_device as devices
+inner join doomed_nodes
+    on devices.node_id = doomed_nodes.id;
+
+create temporary table doomed_interfaces on commit drop as
+select id from {{ source }}
+where table_name = 'net_interface'
+union
+select interfaces.id
+from {{ app }}.net_interface as interfaces
+inner join doomed_devices
+    on interfaces.device_id = doomed_devices.id;
+
+create temporary table doomed_links on commit drop as
+select id from {{ source }}
+where table_name = 'links_link'
+union
+select links.id
+from {{ app }}.links_link as links
+where
+    links.node_a_id in (select doomed_nodes.id from doomed_nodes)
+    or links.node_b_id in (select doomed_nodes.id from doomed_nodes)
+    or links.interface_a_id in (select doomed_interfaces.id from doomed_interfaces)
+    or links.interface_b_id in (select doomed_interfaces.id from doomed_interfaces);
+
+{{ cascade_delete_where('links_link', 'id', '@ in (select doomed_links.id from doomed_links)') }}
+{{ cascade_delete_where('net_ip', 'interface_id', '@ in (select doomed_interfaces.id from doomed_interfaces)') }}
+{{ cascade_delete_where('net_interface_vap', 'interface_id', '@ in (select doomed_interfaces.id from doomed_interfaces)') }}
+{{ cascade_delete_where('net_interface_bridge_interfaces', 'bridge_id', '@ in (select doomed_interfaces.id from doomed_interfaces)') }}
+{{ cascade_delete_where('net_interface_bridge_interfaces', 'interface_id', '@ in (select doomed_interfaces.id from doomed_interfaces)') }}
+{{ cascade_delete_where('hardware_antenna', 'radio_id', '@ in (select doomed_interfaces.id from doomed_interfaces)') }}
+{%- for child in ['net_interface_ethernet', 'net_interface_wireless', 'net_interface_bridge', 'net_interface_tunnel', 'net_interface_vlan'] %}
+{{ cascade_delete_where(child, 'interface_ptr_id', '@ in (select doomed_interfaces.id from doomed_interfaces)') }}
+{%- endfor %}
+{{ cascade_delete_where('net_interface', 'id', '@ in (select doomed_interfaces.id from doomed_interfaces)') }}
+{%- for dependant in ['net_device_routing_protocols', 'connectors_deviceconnector', 'hardware_antenna', 'hardware_device_to_model'] %}
+{{ cascade_delete_where(dependant, 'device_id', '@ in (select doomed_devices.id from doomed_devices)') }}
+{%- endfor %}
+{{ cascade_delete_where('net_device', 'id', '@ in (select doomed_devices.id from doomed_devices)') }}
+{%- for dependant in ['nodes_image', 'nodes_external', 'participation_node_counts', 'participation_node_settings',
+                      'participation_comment', 'participation_rating', 'participation_vote', 'connectors_deviceconnector'] %}
+{{ cascade_delete_where(dependant, 'node_id', '@ in (select doomed_nodes.id from doomed_nodes)') }}
+{%- endfor %}
+{{ cascade_delete_where('nodes_node', 'id', '@ in (select doomed_nodes.id from doomed_nodes)') }}
+{{ cascade_delete_where('mailing_inward', 'id', "@ in (select deletions.id from " ~ source ~ " as deletions where deletions.table_name = 'mailing_inward')") }}
+{% endmacro %}
+
+{#- Delete the profiles listed in `source` (table_name 'profiles_profile')
+    that own no node now, with Django's cascade for a user. Staff and
+    superusers are never deleted by a sync, whatever the list says;
+    `invoke forget` (include_staff) removes the ones its run created. -#}
+{% macro cascade_delete_profiles(source, include_staff=false) %}
+{%- set app = var('app_schema', 'public') -%}
+create temporary table doomed_profiles on commit drop as
+select profiles.id
+from {{ app }}.profiles_profile as profiles
+inner join {{ source }} as listed
+    on profiles.id = listed.id and listed.table_name = 'profiles_profile'
+where
+    {%- if not include_staff %}
+    not profiles.is_staff
+    and not profiles.is_superuser
+    and
+    {%- endif %}
+    not exists (
+        select 1 as owns_a_node from {{ app }}.nodes_node as nodes
+        where nodes.user_id = profiles.id
+    );
+
+{{ cascade_delete_where('profiles_emailconfirmation', 'email_address_id',
+    '@ in (select addresses.id from ' ~ app ~ '.profiles_emailaddress as addresses where addresses.user_id in (select doomed_profiles.id from doomed_profiles))') }}
+{%- for dependant, column in [
+    ('profiles_emailaddress', 'user_id'), ('profiles_passwordreset', 'user_id'), ('profiles_social_links', 'user_id'),
+    ('profiles_profile_groups', 'profile_id'), ('profiles_profile_user_permissions', 'profile_id'),
+    ('layers_layer_mantainers', 'profile_id'), ('mailing_inward', 'user_id'), ('mailing_outward_users', 'profile_id'),
+    ('notifications_notification', 'to_user_id'), ('notifications_notification', 'from_user_id'),
+    ('notifications_user_web_settings', 'user_id'), ('notifications_user_email_settings', 'user_id'),
+    ('participation_comment', 'user_id'), ('participation_rating', 'user_id'), ('participation_vote', 'user_id'),
+    ('social_auth_usersocialauth', 'user_id'), ('django_admin_log', 'user_id'),
+] %}
+{{ cascade_delete_where(dependant, column, '@ in (select doomed_profiles.id from doomed_profiles)') }}
+{%- endfor %}
+{{ cascade_delete_where('profiles_profile', 'id', '@ in (select doomed_profiles.id from doomed_profiles)') }}
+{% endmacro %}
+
+{#- Lock the tables the apply writes against concurrent writers (the site's
+    reads go on): taken before the snapshot and held until COMMIT, so no
+    write of the site can slip between what we read and what we write. -#}
+{% macro apply_lock_tables() %}
+{%- for table in owned_tables().split(',') | map('trim') %}
+{%- set rel = adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) -%}
+{%- if rel is not none %}
+lock table {{ rel }} in share row exclusive mode;
+{%- endif %}
+{%- endfor %}
+{% endmacro %}
