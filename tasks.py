@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
+
 from invoke import Collection, Exit, task
 
 from nodeshot_migrate import LOCAL_DIR, PROJECT_DIR
@@ -68,38 +70,61 @@ def init_target(c, target=None):
     help={
         "legacy": "nodeshot 0.9 database: mysql://USER:PASS@HOST:PORT/DB or sqlite:///abs/path.db",
         "target": "nodeshot 1.x database: postgresql://USER:PASS@HOST:PORT/DB",
+        "loader": "pgloader (default), client (legacy client -> COPY) or fdw (MySQL only, mysql_fdw)",
     }
 )
-def load(c, legacy=None, target=None):
-    """Copy the legacy tables into schema legacy_raw of the target (pgloader), nothing else.
+def load(c, legacy=None, target=None, loader=None):
+    """Copy the legacy tables into schema legacy_raw of the target, nothing else.
 
     Never writes to the legacy database nor to any schema but legacy_raw.
-    Fails, with pgloader's own message, if pgloader refused a single row.
+    Fails, with the loader's own message, if a single row was refused or
+    if the rows stored differ from the legacy row counts.
     """
-    from nodeshot_migrate.load import load as run_load
+    from nodeshot_migrate.migrate import load_legacy
     from nodeshot_migrate.urls import LegacySource, TargetDatabase
 
     def go():
-        report = run_load(
-            LegacySource.parse(_setting(c, "legacy", legacy)), TargetDatabase.parse(_setting(c, "target", target))
+        report = load_legacy(
+            LegacySource.parse(_setting(c, "legacy", legacy)),
+            TargetDatabase.parse(_setting(c, "target", target)),
+            str(_setting(c, "loader", loader, "pgloader")),
         )
         print("loaded: " + ", ".join(f"{t} {n}" for t, n in report.rows.items()) + f" in {report.seconds:.1f}s")
 
     _guard(go)
 
 
-@task(
-    help={
-        "legacy": "nodeshot 0.9 database: mysql://USER:PASS@HOST:PORT/DB or sqlite:///abs/path.db",
-        "target": "nodeshot 1.x database: postgresql://USER:PASS@HOST:PORT/DB",
-        "default_layer": "layer id for nodes in no layer area (default 1); 'none' rejects them",
-        "legacy_timezone": "time zone of the naive legacy datetimes (default UTC, as the reference read them)",
-        "ambiguous_layer": "node covered by several layers: default (default layer), smallest, or reject",
-        "dry_run": "run everything, print the counts, then ROLLBACK (exit code 3)",
-        "yes": "do not ask for confirmation (the reference's --noinput)",
-        "skip_load": "reuse the legacy_raw copy of the previous load",
-    }
-)
+MIGRATE_HELP = {
+    "legacy": "nodeshot 0.9 database: mysql://USER:PASS@HOST:PORT/DB or sqlite:///abs/path.db",
+    "target": "nodeshot 1.x database: postgresql://USER:PASS@HOST:PORT/DB",
+    "default_layer": "layer id for nodes in no layer area (default 1); 'none' rejects them",
+    "legacy_timezone": "time zone of the naive legacy datetimes (default UTC, as the reference read them)",
+    "ambiguous_layer": "node covered by several layers: default (default layer), smallest, or reject",
+    "dry_run": "run everything, print the counts, then ROLLBACK (exit code 3)",
+    "skip_load": "reuse the legacy_raw copy of the previous load",
+    "wait": "wait for a migration already running on the target instead of failing (exit 5)",
+    "loader": "how legacy rows reach legacy_raw: pgloader (default), client (the legacy engine's client"
+    " streaming into COPY, ~3x faster) or fdw (MySQL only, mysql_fdw on the target, fastest)",
+    "no_links": "do not migrate links (NODESHOT_OLDIMPORTER_IMPORT_LINKS = False); they are counted as not migrated",
+}
+
+
+def _options(c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader, **flags):
+    from nodeshot_migrate.migrate import MigrateOptions
+    from nodeshot_migrate.urls import LegacySource, TargetDatabase
+
+    return MigrateOptions(
+        legacy=LegacySource.parse(_setting(c, "legacy", legacy)),
+        target=TargetDatabase.parse(_setting(c, "target", target)),
+        default_layer=_layer(_setting(c, "default_layer", default_layer, 1)),
+        legacy_timezone=str(_setting(c, "legacy_timezone", legacy_timezone, "UTC")),
+        ambiguous_layer=str(_setting(c, "ambiguous_layer", ambiguous_layer, "default")),
+        loader=str(_setting(c, "loader", loader, "pgloader")),
+        **flags,
+    )
+
+
+@task(help={**MIGRATE_HELP, "yes": "do not ask for confirmation (the reference's --noinput)"})
 def migrate(
     c,
     legacy=None,
@@ -110,6 +135,9 @@ def migrate(
     dry_run=False,
     yes=False,
     skip_load=False,
+    wait=False,
+    no_links=False,
+    loader=None,
 ):
     """Migrate a nodeshot 0.9 database into nodeshot 1.x: load, dbt build, apply in ONE transaction.
 
@@ -117,25 +145,83 @@ def migrate(
     prompt, 5 another run holds the lock, 10 load failed, 11 dbt build or a
     data test failed, 12 apply failed (rolled back), 2 bad settings, 20-26
     a pre-flight check failed. Nothing is written unless the exit code is 0.
+    Re-running it updates only the rows earlier runs created (ledger).
     """
-    from nodeshot_migrate.migrate import MigrateOptions
     from nodeshot_migrate.migrate import migrate as run_migrate
-    from nodeshot_migrate.urls import LegacySource, TargetDatabase
+
+    code = _guard(
+        lambda: run_migrate(
+            _options(
+                c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
+                dry_run=dry_run, assume_yes=yes, skip_load=skip_load, wait_for_lock=wait,
+                import_links=not no_links,
+            )
+        )
+    )
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={**MIGRATE_HELP, "verbose": "print the whole migration output, not only the summary line"})
+def sync(
+    c,
+    legacy=None,
+    target=None,
+    default_layer=None,
+    legacy_timezone=None,
+    ambiguous_layer=None,
+    dry_run=False,
+    skip_load=False,
+    wait=False,
+    no_links=False,
+    loader=None,
+    verbose=False,
+):
+    """Periodic sync for cron or a systemd timer: `migrate --yes`, one summary line, exit code per outcome.
+
+    Updates the rows earlier runs created when their legacy row changed,
+    adds new legacy rows, deletes the importer's rows whose legacy row
+    vanished; never touches rows the site created. A run with no legacy
+    change writes nothing and says "no changes".
+    """
+    import time
+
+    from nodeshot_migrate.migrate import migrate as run_migrate
+    from nodeshot_migrate.migrate import one_line_summary
 
     def go():
-        options = MigrateOptions(
-            legacy=LegacySource.parse(_setting(c, "legacy", legacy)),
-            target=TargetDatabase.parse(_setting(c, "target", target)),
-            default_layer=_layer(_setting(c, "default_layer", default_layer, 1)),
-            legacy_timezone=str(_setting(c, "legacy_timezone", legacy_timezone, "UTC")),
-            ambiguous_layer=str(_setting(c, "ambiguous_layer", ambiguous_layer, "default")),
-            dry_run=dry_run,
-            assume_yes=yes,
-            skip_load=skip_load,
+        options = _options(
+            c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
+            dry_run=dry_run, assume_yes=True, skip_load=skip_load, wait_for_lock=wait,
+            import_links=not no_links,
         )
-        return run_migrate(options)
+        started = time.monotonic()
+        code = run_migrate(options, echo=print if verbose else (lambda _line: None))
+        print(one_line_summary(options, code, time.monotonic() - started))
+        return code
 
     code = _guard(go)
+    if code:
+        raise Exit(code=code)
+
+
+@task(
+    help={
+        "run": "run id (see: select * from migration.runs)",
+        "target": "nodeshot 1.x database: postgresql://USER:PASS@HOST:PORT/DB",
+        "dry_run": "show what would be deleted, then roll back",
+    }
+)
+def forget(c, run, target=None, dry_run=False):
+    """Remove everything one run created (from the ledger), with Django's cascades, in one transaction.
+
+    Rows the run only updated, and rows the site created, stay. A profile
+    the run created is kept (and reported) while it owns nodes that remain.
+    """
+    from nodeshot_migrate.sync import forget as run_forget
+    from nodeshot_migrate.urls import TargetDatabase
+
+    code = _guard(lambda: run_forget(TargetDatabase.parse(_setting(c, "target", target)), int(run), dry_run=dry_run))
     if code:
         raise Exit(code=code)
 
@@ -154,12 +240,14 @@ def demo(c, keep=True):
     _guard(lambda: run_demo())
 
 
-@task(help={"fix": "let sqlfluff fix what it can"})
+@task(help={"fix": "let sqlfluff and ruff fix what they can"})
 def lint(c, fix=False):
-    """Lint every model, macro and analysis with sqlfluff (jinja templater, postgres dialect)."""
+    """Lint the SQL (sqlfluff: models, macros, analyses, tests) and the Python (ruff)."""
     command = "fix" if fix else "lint"
     with c.cd(str(PROJECT_DIR)):
         c.run(f"{sys.executable} -m sqlfluff {command} models macros analyses tests", pty=False)
+        ruff = Path(sys.executable).with_name("ruff")
+        c.run(f"{ruff} check {'--fix ' if fix else ''}nodeshot_migrate tests tasks.py", pty=False)
 
 
 @task(
@@ -169,7 +257,11 @@ def lint(c, fix=False):
     }
 )
 def test(c, k=None, no_lint=False):
-    """Run the whole test suite: sqlfluff lint, then pytest (which runs dbt build with its data and unit tests against real PostgreSQL+PostGIS, MariaDB and SQLite)."""
+    """Run the whole test suite: lint (sqlfluff, ruff), then pytest.
+
+    pytest runs dbt build with its data and unit tests against real
+    PostgreSQL+PostGIS, MariaDB and SQLite servers it starts itself.
+    """
     if not no_lint:
         lint(c)
     selection = f" -k {k!r}" if k else ""
@@ -210,5 +302,5 @@ def cluster_stop(c):
         MariaDB().stop()
 
 
-namespace = Collection(init_target, load, migrate, demo, lint, test, bench, cluster_stop)
+namespace = Collection(init_target, load, migrate, sync, forget, demo, lint, test, bench, cluster_stop)
 namespace.configure({"run": {"echo": True}})

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import psycopg
 
 from . import SQL_DIR
 from .apply import ApplyResult, apply, ask_yes_no
-from .dbt import run_dbt
+from .dbt import exclusive_run, run_dbt
 from .errors import (
     EXIT_DECLINED,
     EXIT_DRY_RUN,
@@ -48,8 +49,12 @@ class MigrateOptions:
     dry_run: bool = False
     assume_yes: bool = False
     skip_load: bool = False
+    wait_for_lock: bool = False  # wait for a running migration instead of failing fast
+    import_links: bool = True  # NODESHOT_OLDIMPORTER_IMPORT_LINKS
+    loader: str = "pgloader"  # pgloader, client (legacy client -> COPY) or fdw (mysql_fdw)
     fail_after: str | None = None  # test hook: fail the apply after this step
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    result: ApplyResult | None = None  # what the apply did (set by migrate)
 
     def dbt_vars(self) -> dict[str, Any]:
         return {
@@ -57,6 +62,8 @@ class MigrateOptions:
             "legacy_timezone": self.legacy_timezone,
             "ambiguous_layer_policy": self.ambiguous_layer,
             "dry_run": self.dry_run,
+            "wait_for_lock": self.wait_for_lock,
+            "import_links": self.import_links,
             "legacy_source": self.legacy.display,
         }
 
@@ -129,68 +136,109 @@ def preflight(options: MigrateOptions) -> None:
 def print_summary(result: ApplyResult, options: MigrateOptions, echo: Callable[[str], None]) -> None:
     echo("")
     echo(f"legacy times read as {options.legacy_timezone}")
-    echo(f"{'legacy table':<22}{'legacy':>9}{'migrated':>10}{'merged':>8}{'rejected':>10}{'not migr.':>11}")
+    echo(f"{'legacy table':<36}{'legacy':>9}{'migrated':>10}{'merged':>8}{'rejected':>10}{'not migr.':>11}")
     for entity, legacy_rows, migrated, merged, rejected, not_migrated in result.reconciliation:
-        echo(f"{entity:<22}{legacy_rows:>9}{migrated:>10}{merged:>8}{rejected:>10}{not_migrated:>11}")
+        echo(f"{entity:<36}{legacy_rows:>9}{migrated:>10}{merged:>8}{rejected:>10}{not_migrated:>11}")
     echo("")
-    echo(f"{'target table':<36}{'inserted':>10}{'updated':>10}")
-    for table, inserted, updated in result.counts:
-        echo(f"{table:<36}{inserted:>10}{updated:>10}")
+    echo(f"{'target table':<36}{'inserted':>10}{'updated':>10}{'deleted':>10}")
+    for table, inserted, updated, deleted in result.counts:
+        if inserted or updated or deleted:
+            echo(f"{table:<36}{inserted:>10}{updated:>10}{deleted:>10}")
+    if not result.changed_rows:
+        echo("no changes: the target already matches the legacy database")
     if result.rejects_by_rule:
         echo("")
         echo("rejected rows by rule (details: select * from migration.rejects):")
         for entity, rule, count in result.rejects_by_rule:
-            echo(f"  {entity:<20} {rule:<28} {count:>7}")
+            echo(f"  {entity:<34} {rule:<28} {count:>7}")
     if result.notices_by_rule:
         echo("")
         echo("migrated, but changed by a documented rule (details: select * from migration.notices):")
         for entity, rule, count in result.notices_by_rule:
-            echo(f"  {entity:<20} {rule:<28} {count:>7}")
+            echo(f"  {entity:<34} {rule:<28} {count:>7}")
     echo("")
+
+
+LOADERS = ("pgloader", "client", "fdw")
+
+
+def load_legacy(legacy: LegacySource, target: TargetDatabase, loader: str = "pgloader", *, echo=print):
+    """Fill legacy_raw with one of the loaders; they land the same text values."""
+    if loader not in LOADERS:
+        raise MigrateError(f"--loader must be one of {', '.join(LOADERS)}, got {loader!r}", EXIT_USAGE)
+    if loader == "pgloader":
+        return load(legacy, target, echo=echo)
+    if loader == "fdw" and legacy.kind != "mysql":
+        raise MigrateError(
+            "--loader fdw reads MySQL/MariaDB through mysql_fdw; for a SQLite legacy use --loader client or pgloader",
+            EXIT_USAGE,
+        )
+    from .fastload import fastload
+
+    return fastload(legacy, target, method=loader, echo=echo)
 
 
 def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> int:
     """Run the whole pipeline; return the exit code of its outcome."""
     started = time.monotonic()
     preflight(options)
-    if not options.skip_load:
+    with exclusive_run(options.target, wait=options.wait_for_lock):
+        if not options.skip_load:
+            t0 = time.monotonic()
+            report = load_legacy(options.legacy, options.target, options.loader, echo=echo)
+            options.stage_seconds["load"] = time.monotonic() - t0
+            echo("load: " + ", ".join(f"{table} {rows}" for table, rows in report.rows.items()))
+        with psycopg.connect(options.target.url) as conn:
+            check_status_mapping(conn)
         t0 = time.monotonic()
-        report = load(options.legacy, options.target, echo=echo)
-        options.stage_seconds["load"] = time.monotonic() - t0
-        echo("load: " + ", ".join(f"{table} {rows}" for table, rows in report.rows.items()))
-    with psycopg.connect(options.target.url) as conn:
-        check_status_mapping(conn)
-    t0 = time.monotonic()
-    echo("build: dbt build (staging, rules, marts and their data tests)")
-    run_dbt(["build"], options.target, options.dbt_vars(), echo=echo, what="dbt build (data tests are the gate)")
-    run_dbt(
-        ["compile", "--select", "path:analyses/apply"],
-        options.target,
-        options.dbt_vars(),
-        echo=echo,
-        quiet=True,
-        what="compiling the apply SQL",
-    )
-    options.stage_seconds["build"] = time.monotonic() - t0
+        echo("build: dbt build (staging, rules, marts and their data tests)")
+        run_dbt(["build"], options.target, options.dbt_vars(), echo=echo, what="dbt build (data tests are the gate)")
+        run_dbt(
+            ["compile", "--select", "path:analyses/apply"],
+            options.target,
+            options.dbt_vars(),
+            echo=echo,
+            quiet=True,
+            what="compiling the apply SQL",
+        )
+        options.stage_seconds["build"] = time.monotonic() - t0
 
-    outcome = {"code": EXIT_OK}
+        outcome = {"code": EXIT_OK}
 
-    def decide(result: ApplyResult) -> bool:
-        print_summary(result, options, echo)
-        if options.dry_run:
-            echo("dry run: rolling back, the target is unchanged")
-            outcome["code"] = EXIT_DRY_RUN
-            return False
-        if not options.assume_yes and sys.stdin.isatty():
-            if not ask_yes_no("Are you satisfied with the results? Answering no rolls everything back"):
-                echo("rolled back: the target is unchanged")
-                outcome["code"] = EXIT_DECLINED
+        def decide(result: ApplyResult) -> bool:
+            print_summary(result, options, echo)
+            if options.dry_run:
+                echo("dry run: rolling back, the target is unchanged")
+                outcome["code"] = EXIT_DRY_RUN
                 return False
-        return True
+            if not options.assume_yes and sys.stdin.isatty():
+                if not ask_yes_no("Are you satisfied with the results? Answering no rolls everything back"):
+                    echo("rolled back: the target is unchanged")
+                    outcome["code"] = EXIT_DECLINED
+                    return False
+            return True
 
-    t0 = time.monotonic()
-    result = apply(options.target, decide=decide, echo=echo, fail_after=options.fail_after)
-    options.stage_seconds["apply"] = time.monotonic() - t0
+        t0 = time.monotonic()
+        result = apply(options.target, decide=decide, echo=echo, fail_after=options.fail_after)
+        options.stage_seconds["apply"] = time.monotonic() - t0
+        options.result = result
     if result.committed:
         echo(f"committed in {time.monotonic() - started:.1f}s")
     return outcome["code"]
+
+
+def one_line_summary(options: MigrateOptions, code: int, seconds: float) -> str:
+    """The line a cron job or a systemd timer logs for one sync."""
+    result = options.result
+    if result is None:
+        return f"sync: exit {code}"
+    inserted = sum(row[1] for row in result.counts)
+    updated = sum(row[2] for row in result.counts)
+    deleted = sum(row[3] for row in result.counts)
+    rejected = sum(row[4] for row in result.reconciliation)
+    outcome = "committed" if result.committed else "rolled back"
+    change = "no changes" if not result.changed_rows else f"{inserted} inserted, {updated} updated, {deleted} deleted"
+    return (
+        f"sync: {outcome}, {change}, {rejected} legacy rows rejected,"
+        f" legacy times read as {options.legacy_timezone}, {seconds:.1f}s, exit {code}"
+    )

@@ -1,0 +1,465 @@
+"""A faster loader for legacy_raw: the legacy database's own client streams
+every table straight into PostgreSQL's COPY, two tables at a time.
+
+Same contract as load.py (which stays the default until the lead wires this
+in as `MigrateOptions.loader = "fast"`):
+
+* the landing tables are load.py's (sql/legacy_raw.sql: primary key typed,
+  everything else text), so no value is rounded, truncated or refused on
+  the way; staging types them;
+* only `legacy_raw` is written; the legacy database is only read, inside one
+  read-only transaction per table;
+* nothing is lost silently: the row count of each table is read in the same
+  legacy transaction (same snapshot) as its rows, and compared with the
+  rows COPY stored; a difference, an export error or a COPY error fails the
+  load with EXIT_LOAD_FAILED and the tool's own message.
+
+How the rows travel (no row is parsed by Python, which only moves 1 MiB
+buffers from a pipe to the COPY stream):
+
+* MySQL / MariaDB: the `mariadb` (or `mysql`) command-line client in
+  `--batch --raw --quick` mode runs a SELECT that renders each row as one
+  line of PostgreSQL COPY text format (NULL -> \\N; backslash, tab, newline,
+  carriage return escaped by the server with REPLACE). Only the client is
+  needed on this machine: no extension on the target, no file on the legacy
+  host, works against a remote server with a read-only account.
+* SQLite: the `sqlite3` shell in -csv mode (NULL unquoted-empty, '' quoted),
+  reals rendered with quote(), SQLite's exact round-trip form (the shell's
+  own CSV rendering keeps only 15 significant digits).
+* MySQL / MariaDB through mysql_fdw (method "fdw"): PostgreSQL itself reads
+  the legacy tables through foreign tables whose columns are all text (the
+  id bigint), two INSERT ... SELECT at a time; the fastest path (about ten
+  times pgloader) and byte-for-byte the same legacy_raw as pgloader on the
+  benchmark map. It needs the mysql_fdw extension on the TARGET server and
+  the right to create it and a foreign server (superuser, or an existing
+  extension plus USAGE); the server, user mapping and foreign tables live in
+  a private schema dropped at the end. Caveats, hence not the default:
+  mysql_fdw cuts a text value at a NUL byte without an error (the client
+  path fails loudly on one), and in our tests a bytea-typed foreign column
+  with a 200 kB value made a scan return no rows at all: the row count
+  check catches the second, not the first.
+
+The same exporters fill the benchmark's floor tables (bench.py), which is
+why `copy_tables` takes a destination schema.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from .errors import EXIT_LOAD_FAILED, EXIT_USAGE, MigrateError
+from .load import LEGACY_TABLES, LoadReport, create_landing_tables
+from .procs import which
+from .urls import LegacySource, TargetDatabase
+
+CHUNK = 1 << 20
+
+# Largest first, so that the two workers finish together.
+LOAD_ORDER = (
+    "nodeshot_interface",
+    "nodeshot_link",
+    "nodeshot_device",
+    "nodeshot_node",
+    "nodeshot_contact",
+    "nodeshot_hna",
+    "auth_user",
+    "nodeshot_statistic",
+)
+
+
+@dataclass
+class TableCopy:
+    table: str
+    legacy_rows: int
+    copied_rows: int
+    seconds: float
+
+
+def _mysql_literal_ident(name: str) -> str:
+    if "`" in name:
+        raise MigrateError(f"unexpected backtick in identifier {name!r}", EXIT_USAGE)
+    return f"`{name}`"
+
+
+def _sqlite_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+# -- MySQL / MariaDB ---------------------------------------------------------
+
+# One COPY text field: NULL -> \N, and the four characters COPY treats
+# specially escaped. CHAR(n USING utf8mb4) instead of '\\' literals so that
+# the server's sql_mode (NO_BACKSLASH_ESCAPES) cannot change the meaning.
+_BS = "CHAR(92 USING utf8mb4)"
+
+
+def _mysql_field(column: str) -> str:
+    col = f"CAST({_mysql_literal_ident(column)} AS CHAR CHARACTER SET utf8mb4)"
+    escaped = col
+    for code, letter in ((92, None), (9, "t"), (10, "n"), (13, "r")):
+        replacement = f"CONCAT({_BS}, {_BS})" if letter is None else f"CONCAT({_BS}, '{letter}')"
+        escaped = f"REPLACE({escaped}, CHAR({code} USING utf8mb4), {replacement})"
+    return f"IFNULL({escaped}, CONCAT({_BS}, 'N'))"
+
+
+def mysql_export_sql(table: str, columns: list[str]) -> str:
+    fields = ", ".join(_mysql_field(c) for c in columns)
+    t = _mysql_literal_ident(table)
+    return (
+        "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ;\n"
+        "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY;\n"
+        f"SELECT COUNT(*) FROM {t};\n"
+        f"SELECT CONCAT_WS(CHAR(9 USING utf8mb4), {fields}) FROM {t};\n"
+        "COMMIT;\n"
+    )
+
+
+def _mysql_client() -> str:
+    try:
+        return which("mariadb", "apt-get install mariadb-client")
+    except MigrateError:
+        return which("mysql", "apt-get install mariadb-client (or mysql-client)")
+
+
+class _MysqlSource:
+    copy_format = "text"
+
+    def __init__(self, legacy: LegacySource, workdir: Path) -> None:
+        from urllib.parse import unquote, urlsplit
+
+        parts = urlsplit(legacy.url)
+        self.database = legacy.database
+        self.client = _mysql_client()
+        # credentials in a 0600 option file, never on the command line
+        self.defaults = workdir / "client.cnf"
+        lines = ["[client]", f"host={parts.hostname or 'localhost'}", f"port={parts.port or 3306}"]
+        if parts.username:
+            lines.append(f"user={unquote(parts.username)}")
+        if parts.password:
+            password = unquote(parts.password).replace("\\", "\\\\").replace('"', '\\"')
+            lines.append(f'password="{password}"')
+        self.defaults.touch(mode=0o600)
+        self.defaults.write_text("\n".join(lines) + "\n")
+
+    def argv(self) -> list[str]:
+        return [
+            self.client, f"--defaults-extra-file={self.defaults}", "--protocol=tcp",
+            "--batch", "--raw", "--quick", "--skip-column-names", "--default-character-set=utf8mb4",
+            self.database,
+        ]
+
+    def export(self, table: str, columns: list[str]) -> subprocess.Popen:
+        proc = subprocess.Popen(
+            self.argv(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        assert proc.stdin is not None
+        proc.stdin.write(mysql_export_sql(table, columns).encode())
+        proc.stdin.close()
+        return proc
+
+
+# -- SQLite ------------------------------------------------------------------
+
+
+def sqlite_export_sql(table: str, columns: list[str]) -> str:
+    fields = ", ".join(
+        f"CASE typeof({_sqlite_ident(c)}) WHEN 'real' THEN quote({_sqlite_ident(c)})"
+        f" WHEN 'blob' THEN CAST({_sqlite_ident(c)} AS TEXT) ELSE {_sqlite_ident(c)} END"
+        for c in columns
+    )
+    t = _sqlite_ident(table)
+    return f"BEGIN;\nSELECT count(*) FROM {t};\nSELECT {fields} FROM {t};\nCOMMIT;\n"
+
+
+class _SqliteSource:
+    copy_format = "csv"
+
+    def __init__(self, legacy: LegacySource, workdir: Path) -> None:
+        legacy.check_readable()
+        self.path = legacy.database
+        self.sqlite3 = which("sqlite3", "apt-get install sqlite3")
+
+    def export(self, table: str, columns: list[str]) -> subprocess.Popen:
+        argv = [self.sqlite3, "-readonly", "-batch", "-bail", "-csv", "-noheader", "-newline", "\n", self.path]
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdin is not None
+        proc.stdin.write(sqlite_export_sql(table, columns).encode())
+        proc.stdin.close()
+        return proc
+
+
+# -- the copy ----------------------------------------------------------------
+
+
+def landing_columns(target: TargetDatabase, schema: str, tables: tuple[str, ...]) -> dict[str, list[str]]:
+    with psycopg.connect(target.url) as conn:
+        rows = conn.execute(
+            "select table_name, column_name from information_schema.columns"
+            " where table_schema = %s and table_name = any(%s) order by table_name, ordinal_position",
+            (schema, list(tables)),
+        ).fetchall()
+    columns: dict[str, list[str]] = {}
+    for table, column in rows:
+        columns.setdefault(table, []).append(column)
+    missing = [t for t in tables if t not in columns]
+    if missing:
+        raise MigrateError(f"no landing table {schema}.{', '.join(missing)} in the target", EXIT_LOAD_FAILED)
+    return columns
+
+
+def _copy_one(source, target: TargetDatabase, schema: str, table: str, columns: list[str], freeze: bool) -> TableCopy:
+    started = time.monotonic()
+    proc = source.export(table, columns)
+    assert proc.stdout is not None and proc.stderr is not None
+    stderr_chunks: list[bytes] = []
+    drain = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read()), daemon=True)
+    drain.start()
+    copied = -1
+    legacy_rows = -1
+    error: str | None = None
+    try:
+        first = proc.stdout.readline()
+        if first.strip().isdigit():
+            legacy_rows = int(first.strip())
+            options = [sql.SQL("format {}").format(sql.SQL(source.copy_format))]
+            if freeze:
+                options.append(sql.SQL("freeze true"))
+            copy_sql = sql.SQL("copy {} ({}) from stdin ({})").format(
+                sql.Identifier(schema, table),
+                sql.SQL(", ").join(sql.Identifier(c) for c in columns),
+                sql.SQL(", ").join(options),
+            )
+            with psycopg.connect(target.url) as conn:
+                conn.execute("set application_name = 'nodeshot-migrate fastload'")
+                if freeze:
+                    # FREEZE needs the table emptied in this transaction
+                    conn.execute(sql.SQL("truncate {}").format(sql.Identifier(schema, table)))
+                with conn.cursor() as cur:
+                    with cur.copy(copy_sql) as copy:
+                        while chunk := proc.stdout.read(CHUNK):
+                            copy.write(chunk)
+                    copied = cur.rowcount
+        else:
+            error = first.decode(errors="replace").strip() or "no row count from the legacy client"
+    except psycopg.Error as exc:
+        error = f"COPY into {schema}.{table} failed: {exc.diag.message_primary or exc}"
+        proc.kill()
+    finally:
+        proc.stdout.close()
+        code = proc.wait()
+        drain.join(timeout=10)
+    stderr = b"".join(stderr_chunks).decode(errors="replace").strip()
+    if error is None and code != 0:
+        error = f"the legacy client exited with {code}: {stderr[-2000:]}"
+    if error is None and copied != legacy_rows:
+        error = f"{legacy_rows} rows in the legacy table but {copied} copied"
+    if error:
+        raise MigrateError(
+            f"load failed, nothing was migrated: {table}: {error}"
+            + (f"\n{stderr[-2000:]}" if stderr and stderr not in error else ""),
+            EXIT_LOAD_FAILED,
+        )
+    return TableCopy(table, legacy_rows, copied, time.monotonic() - started)
+
+
+def copy_tables(
+    legacy: LegacySource,
+    target: TargetDatabase,
+    schema: str,
+    *,
+    tables: tuple[str, ...] = LOAD_ORDER,
+    workers: int = 2,
+    freeze: bool = True,
+) -> list[TableCopy]:
+    """Copy `tables` of the legacy database into existing tables `schema.<table>` of the target."""
+    if legacy.kind not in ("mysql", "sqlite"):
+        raise MigrateError(f"cannot fast-load a {legacy.kind} legacy source", EXIT_USAGE)
+    columns = landing_columns(target, schema, tables)
+    with tempfile.TemporaryDirectory(prefix="nsm-fastload-") as tmp:
+        workdir = Path(tmp)
+        os.chmod(workdir, 0o700)
+        source = _MysqlSource(legacy, workdir) if legacy.kind == "mysql" else _SqliteSource(legacy, workdir)
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            futures = [pool.submit(_copy_one, source, target, schema, t, columns[t], freeze) for t in tables]
+            results = []
+            failure: MigrateError | None = None
+            for future in futures:
+                try:
+                    results.append(future.result())
+                except MigrateError as exc:
+                    failure = failure or exc
+            if failure:
+                raise failure
+    return results
+
+
+# -- MySQL through mysql_fdw ---------------------------------------------------
+
+FDW_SCHEMA = "nodeshot_migrate_fdw"
+FDW_SERVER = "nodeshot_migrate_legacy"
+
+
+@contextmanager
+def mysql_foreign_tables(
+    legacy: LegacySource, target: TargetDatabase, columns: dict[str, list[str]] | None, *, create_extension: bool = True
+) -> Iterator[str]:
+    """Foreign tables for the legacy tables in a private schema; yields the schema.
+
+    `columns`: table -> column names, declared text (id bigint) like the
+    landing tables; None imports the legacy types (IMPORT FOREIGN SCHEMA).
+    Everything is dropped on the way out, the extension excepted.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(legacy.url)
+    with psycopg.connect(target.url, autocommit=True) as conn:
+        if create_extension:
+            conn.execute("create extension if not exists mysql_fdw")
+        conn.execute(sql.SQL("drop server if exists {} cascade").format(sql.Identifier(FDW_SERVER)))
+        conn.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(FDW_SCHEMA)))
+        conn.execute(
+            sql.SQL("create server {} foreign data wrapper mysql_fdw options (host {}, port {})").format(
+                sql.Identifier(FDW_SERVER),
+                sql.Literal(parts.hostname or "localhost"),
+                sql.Literal(str(parts.port or 3306)),
+            )
+        )
+        conn.execute(
+            sql.SQL("create user mapping for current_user server {} options (username {}, password {})").format(
+                sql.Identifier(FDW_SERVER), sql.Literal(unquote(parts.username or "")),
+                sql.Literal(unquote(parts.password or "")),
+            )
+        )
+        conn.execute(sql.SQL("create schema {}").format(sql.Identifier(FDW_SCHEMA)))
+        try:
+            if columns is None:
+                conn.execute(
+                    sql.SQL("import foreign schema {} limit to ({}) from server {} into {}").format(
+                        sql.Identifier(legacy.database),
+                        sql.SQL(", ").join(sql.Identifier(t) for t in LEGACY_TABLES),
+                        sql.Identifier(FDW_SERVER), sql.Identifier(FDW_SCHEMA),
+                    )
+                )
+            else:
+                for table, names in columns.items():
+                    conn.execute(
+                        sql.SQL("create foreign table {} ({}) server {} options (dbname {}, table_name {})").format(
+                            sql.Identifier(FDW_SCHEMA, table),
+                            sql.SQL(", ").join(
+                                sql.SQL("{} {}").format(sql.Identifier(n), sql.SQL("bigint" if n == "id" else "text"))
+                                for n in names
+                            ),
+                            sql.Identifier(FDW_SERVER), sql.Literal(legacy.database), sql.Literal(table),
+                        )
+                    )
+            yield FDW_SCHEMA
+        finally:
+            conn.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(FDW_SCHEMA)))
+            conn.execute(sql.SQL("drop server if exists {} cascade").format(sql.Identifier(FDW_SERVER)))
+
+
+def _fdw_copy_one(target: TargetDatabase, schema: str, table: str, statement: sql.Composable) -> TableCopy:
+    started = time.monotonic()
+    try:
+        with psycopg.connect(target.url) as conn:
+            conn.execute("set application_name = 'nodeshot-migrate fastload'")
+            copied = conn.execute(statement).rowcount
+            legacy_rows = conn.execute(
+                sql.SQL("select count(*) from {}").format(sql.Identifier(FDW_SCHEMA, table))
+            ).fetchone()[0]
+    except psycopg.Error as exc:
+        raise MigrateError(
+            f"load failed, nothing was migrated: {table}: {exc.diag.message_primary or exc}", EXIT_LOAD_FAILED
+        ) from exc
+    if copied != legacy_rows:
+        raise MigrateError(
+            f"load failed, nothing was migrated: {table}: {legacy_rows} rows in the legacy table but {copied} copied",
+            EXIT_LOAD_FAILED,
+        )
+    return TableCopy(table, int(legacy_rows), int(copied), time.monotonic() - started)
+
+
+def fdw_copy_tables(
+    legacy: LegacySource,
+    target: TargetDatabase,
+    schema: str,
+    *,
+    tables: tuple[str, ...] = LOAD_ORDER,
+    workers: int = 2,
+    typed: bool = False,
+) -> list[TableCopy]:
+    """MySQL -> `schema.<table>` of the target through mysql_fdw, `workers` tables at a time.
+
+    typed=False: into existing all-text landing tables (columns by name).
+    typed=True: CREATE TABLE schema.<table> AS the foreign table with the
+    legacy types (IMPORT FOREIGN SCHEMA) - the benchmark floor.
+    """
+    if legacy.kind != "mysql":
+        raise MigrateError("the mysql_fdw loader reads MySQL / MariaDB only", EXIT_USAGE)
+    columns = None if typed else landing_columns(target, schema, tables)
+    with mysql_foreign_tables(legacy, target, columns) as fdw_schema:
+        statements = {}
+        for table in tables:
+            source = sql.Identifier(fdw_schema, table)
+            if typed:
+                statements[table] = sql.SQL("create table {} as select * from {}").format(
+                    sql.Identifier(schema, table), source
+                )
+            else:
+                names = sql.SQL(", ").join(sql.Identifier(n) for n in columns[table])
+                statements[table] = sql.SQL("insert into {} ({}) select {} from {}").format(
+                    sql.Identifier(schema, table), names, names, source
+                )
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            futures = [pool.submit(_fdw_copy_one, target, schema, t, statements[t]) for t in tables]
+            results, failure = [], None
+            for future in futures:
+                try:
+                    results.append(future.result())
+                except MigrateError as exc:
+                    failure = failure or exc
+            if failure:
+                raise failure
+    return results
+
+
+def fastload(
+    legacy: LegacySource,
+    target: TargetDatabase,
+    *,
+    method: str = "client",
+    workers: int = 2,
+    echo: Callable[[str], None] = print,
+) -> LoadReport:
+    """Drop-in alternative to load.load(): legacy tables -> legacy_raw, or MigrateError.
+
+    method "client" (MySQL or SQLite: the legacy engine's own client streams
+    into COPY) or "fdw" (MySQL only, through mysql_fdw on the target server).
+    """
+    if method not in ("client", "fdw"):
+        raise MigrateError(f"unknown fast-load method {method!r} (client or fdw)", EXIT_USAGE)
+    started = time.monotonic()
+    create_landing_tables(target)
+    ordered = tuple(t for t in LOAD_ORDER if t in LEGACY_TABLES)
+    if method == "fdw":
+        echo(f"load: copying {legacy.display} into legacy_raw (mysql_fdw, {workers} at a time) ...")
+        copies = fdw_copy_tables(legacy, target, "legacy_raw", tables=ordered, workers=workers)
+    else:
+        echo(f"load: copying {legacy.display} into legacy_raw (client -> COPY, {workers} at a time) ...")
+        copies = copy_tables(legacy, target, "legacy_raw", tables=ordered, workers=workers)
+    report = LoadReport(source=legacy.display, seconds=time.monotonic() - started)
+    by_table = {c.table: c.copied_rows for c in copies}
+    report.rows = {t: by_table[t] for t in LEGACY_TABLES}
+    return report
