@@ -15,7 +15,7 @@ from pathlib import Path
 import psycopg
 from psycopg import errors as pg_errors
 
-from .dbt import target_path
+from .dbt import SESSION_OPTIONS, target_path
 from .errors import EXIT_APPLY_FAILED, EXIT_LOCKED, MigrateError
 from .urls import TargetDatabase
 
@@ -62,7 +62,7 @@ def apply(
     """
     result = ApplyResult(committed=False)
     try:
-        with psycopg.connect(target.url, autocommit=False) as conn:
+        with psycopg.connect(target.url, autocommit=False, options=SESSION_OPTIONS) as conn:
             conn.execute("set application_name = 'nodeshot-migrate apply'")
             conn.add_notice_handler(
                 lambda diag: result.server_notes.append(diag.message_primary or "")

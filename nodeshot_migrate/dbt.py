@@ -61,6 +61,13 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
+# JIT off for our sessions: the stacked rule views make the planner's cost
+# estimates huge, so PostgreSQL JIT-compiles nearly every query, and the
+# compile takes longer than the query (measured at S0: 1.7 s of JIT for a
+# 37 ms links_link scan; 80 s -> 30 s for the whole build).
+SESSION_OPTIONS = "-c jit=off"
+
+
 def run_dbt(
     args: list[str],
     target: TargetDatabase,
@@ -75,6 +82,7 @@ def run_dbt(
     env.update(target.dbt_env())
     env["DBT_PROFILES_DIR"] = str(profiles_dir())
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    env["PGOPTIONS"] = f"{env.get('PGOPTIONS', '')} {SESSION_OPTIONS}".strip()
     argv = [
         dbt_executable(),
         "--no-use-colors",

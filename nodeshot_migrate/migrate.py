@@ -178,6 +178,23 @@ def load_legacy(legacy: LegacySource, target: TargetDatabase, loader: str = "pgl
     return fastload(legacy, target, method=loader, echo=echo)
 
 
+def analyze_inputs(target: TargetDatabase) -> None:
+    """Fresh planner statistics for what the build reads: the tables the load
+    just filled, and the application tables written since their last
+    analyze (the previous run's rows, the site's own). Without them the
+    planner takes a loaded table for an empty one and nested-loops the
+    staging and mart views (measured: a 3x slower sync at S0)."""
+    with psycopg.connect(target.url, autocommit=True) as conn:
+        stale = conn.execute(
+            "select format('%I.%I', schemaname, relname) from pg_stat_user_tables"
+            " where schemaname = 'legacy_raw'"
+            "    or (schemaname = 'public' and (n_mod_since_analyze > 0"
+            "        or coalesce(last_analyze, last_autoanalyze) is null))"
+        ).fetchall()
+        for (table,) in stale:
+            conn.execute(f"analyze {table}")  # noqa: S608 (quoted by format %I)
+
+
 def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> int:
     """Run the whole pipeline; return the exit code of its outcome."""
     started = time.monotonic()
@@ -191,6 +208,7 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
         with psycopg.connect(options.target.url) as conn:
             check_status_mapping(conn)
         t0 = time.monotonic()
+        analyze_inputs(options.target)
         echo("build: dbt build (staging, rules, marts and their data tests)")
         run_dbt(["build"], options.target, options.dbt_vars(), echo=echo, what="dbt build (data tests are the gate)")
         run_dbt(

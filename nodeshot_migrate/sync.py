@@ -7,14 +7,14 @@ from collections.abc import Callable
 import psycopg
 
 from .apply import ApplyResult, apply
-from .dbt import exclusive_run, run_dbt
+from .dbt import SESSION_OPTIONS, exclusive_run, run_dbt
 from .errors import EXIT_DRY_RUN, EXIT_OK, EXIT_USAGE, MigrateError
 from .urls import TargetDatabase
 
 
 def forget(target: TargetDatabase, run_id: int, *, dry_run: bool = False, echo: Callable[[str], None] = print) -> int:
     """Remove every row run `run_id` created (ledger), in one transaction."""
-    with psycopg.connect(target.url) as conn:
+    with psycopg.connect(target.url, options=SESSION_OPTIONS) as conn:
         row = conn.execute(
             "select outcome from migration.runs where run_id = %s", (run_id,)
         ).fetchone() if _has_ledger(conn) else None
