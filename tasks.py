@@ -274,9 +274,10 @@ def test(c, k=None, no_lint=False):
         "scale": "S0 (~1,000 nodes, smoke), S1 (20,000 nodes) or S2 (200,000 nodes)",
         "source": "legacy engine to generate the map in: mariadb (default) or sqlite",
         "json_out": "also write the result as JSON to this file",
+        "loader": "loader of the migration runs: pgloader (default), client or fdw (see migrate --help)",
     }
 )
-def bench(c, scale="S0", source="mariadb", json_out=None):
+def bench(c, scale="S0", source="mariadb", json_out=None, loader="pgloader"):
     """Benchmark a full migration of a synthetic community map against the copy floor.
 
     Generates the legacy map inside the database (SQL, no Python rows),
@@ -287,7 +288,7 @@ def bench(c, scale="S0", source="mariadb", json_out=None):
     """
     from nodeshot_migrate.bench import run_bench
 
-    _guard(lambda: run_bench(scale=scale, source=source, json_out=json_out))
+    _guard(lambda: run_bench(scale=scale, source=source, json_out=json_out, loader=loader))
 
 
 @task

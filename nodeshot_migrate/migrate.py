@@ -180,15 +180,15 @@ def load_legacy(legacy: LegacySource, target: TargetDatabase, loader: str = "pgl
 
 def analyze_inputs(target: TargetDatabase) -> None:
     """Fresh planner statistics for what the build reads: the tables the load
-    just filled, and the application tables written since their last
-    analyze (the previous run's rows, the site's own). Without them the
+    just filled, and the application and ledger tables written since their
+    last analyze (the previous run's rows, the site's own). Without them the
     planner takes a loaded table for an empty one and nested-loops the
     staging and mart views (measured: a 3x slower sync at S0)."""
     with psycopg.connect(target.url, autocommit=True) as conn:
         stale = conn.execute(
             "select format('%I.%I', schemaname, relname) from pg_stat_user_tables"
             " where schemaname = 'legacy_raw'"
-            "    or (schemaname = 'public' and (n_mod_since_analyze > 0"
+            "    or (schemaname in ('public', 'migration') and (n_mod_since_analyze > 0"
             "        or coalesce(last_analyze, last_autoanalyze) is null))"
         ).fetchall()
         for (table,) in stale:

@@ -341,7 +341,9 @@ values (900, now(), now(), 0, 'site node', 'site-node', true, st_setsrid(st_make
 insert into net_device (id, added, updated, access_level, name, type, status, data, shortcuts, node_id)
 values (2, now(), now(), 0, 'site device', 'router', 1, '', '', 900);
 insert into net_interface (id, added, updated, access_level, type, name, mac, mtu, data, shortcuts, device_id)
-values (1, now(), now(), 0, 4, 'site-if', null, 1500, '', '', 2);
+values (1, now(), now(), 0, 4, 'site-if', null, 1500, '', '', 2),
+-- holds the MAC of legacy interface 2 (net_interface.mac is unique)
+       (50, now(), now(), 0, 4, 'site-if2', '00:27:22:38:d1:39', 1500, '', '', 2);
 insert into mailing_inward (id, added, updated, status, object_id, from_name, from_email, message, ip,
     user_agent, accept_language, content_type_id, user_id)
 select 1, now(), now(), 1, 900, 'Site', 'site@test.com', 'A message the site received itself.', null, '', '',
@@ -349,7 +351,7 @@ select 1, now(), now(), 1, 900, 'Site', 'site@test.com', 'A message the site rec
 from django_content_type where app_label = 'nodes' and model = 'node';
 select setval('nodes_node_id_seq', 900);
 select setval('net_device_id_seq', 2);
-select setval('net_interface_id_seq', 1);
+select setval('net_interface_id_seq', 50);
 select setval('mailing_inward_id_seq', 1);
 """
 
@@ -381,10 +383,17 @@ def test_site_rows_holding_legacy_ids_are_never_overwritten(legacy_sqlite, new_t
         (1, "device1", "radio", 1),
         (2, "site device", "router", 900),
     ]
-    assert query(target, "select id, name, device_id from net_interface order by id") == [
-        (1, "site-if", 2),
-        (2, "wifi", 1),
+    assert query(target, "select id, name, device_id, mac::text from net_interface order by id") == [
+        (1, "site-if", 2, None),
+        (2, "wifi", 1, None),  # migrated without the MAC a site interface holds
+        (50, "site-if2", 2, "00:27:22:38:d1:39"),
     ]
+    detail = scalar(
+        target,
+        "select detail from migration.notices where entity = 'nodeshot_interface' and legacy_id = 2"
+        " and rule = 'mac_dropped'",
+    )
+    assert "already belongs to interface 50 of the target site" in detail
     assert query(target, "select id, from_name, object_id from mailing_inward") == [(1, "Site", 900)]
     balance = query(
         target,

@@ -54,6 +54,19 @@ existing_interfaces as (
     where app_interfaces.id not in (select vanished_interfaces.row_id from vanished_interfaces)
 ),
 
+-- The two lowest ids per MAC among the target interfaces: enough to name
+-- "another interface with this MAC" for any interface, in one pass (a
+-- correlated subquery here took minutes on a re-run at S1).
+mac_holders as (
+    select
+        mac,
+        min(id) as first_id,
+        (array_agg(id order by id))[2] as second_id
+    from existing_interfaces
+    where mac is not null
+    group by mac
+),
+
 owned_interfaces as (
     select row_id from {{ ref('stg_ledger__owned_rows') }}
     where table_name = 'net_interface'
@@ -123,14 +136,14 @@ ranked as (
         min(classified.legacy_interface_id) over (
             partition by classified.reject_rule is null, classified.mac
         ) as first_mac_interface_id,
-        (
-            select min(existing_interfaces.id) as holder_id
-            from existing_interfaces
-            where
-                existing_interfaces.mac = classified.mac
-                and existing_interfaces.id <> classified.legacy_interface_id
-        ) as mac_holder_id
+        -- the lowest id of another target interface with this MAC
+        case
+            when mac_holders.first_id <> classified.legacy_interface_id then mac_holders.first_id
+            else mac_holders.second_id
+        end as mac_holder_id
     from classified
+    left join mac_holders
+        on classified.mac = mac_holders.mac
 ),
 
 final as (
