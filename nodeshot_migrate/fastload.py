@@ -274,6 +274,23 @@ def _copy_one(source, target: TargetDatabase, schema: str, table: str, columns: 
     return TableCopy(table, legacy_rows, copied, time.monotonic() - started)
 
 
+def _in_parallel(copies: list[Callable[[], TableCopy]], workers: int) -> list[TableCopy]:
+    """Run the table copies `workers` at a time; every copy runs to its end,
+    then the first failure (if any) is raised."""
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = [pool.submit(copy) for copy in copies]
+        results: list[TableCopy] = []
+        failure: MigrateError | None = None
+        for future in futures:
+            try:
+                results.append(future.result())
+            except MigrateError as exc:
+                failure = failure or exc
+    if failure:
+        raise failure
+    return results
+
+
 def copy_tables(
     legacy: LegacySource,
     target: TargetDatabase,
@@ -291,18 +308,9 @@ def copy_tables(
         workdir = Path(tmp)
         os.chmod(workdir, 0o700)
         source = _MysqlSource(legacy, workdir) if legacy.kind == "mysql" else _SqliteSource(legacy, workdir)
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            futures = [pool.submit(_copy_one, source, target, schema, t, columns[t], freeze) for t in tables]
-            results = []
-            failure: MigrateError | None = None
-            for future in futures:
-                try:
-                    results.append(future.result())
-                except MigrateError as exc:
-                    failure = failure or exc
-            if failure:
-                raise failure
-    return results
+        return _in_parallel(
+            [lambda t=t: _copy_one(source, target, schema, t, columns[t], freeze) for t in tables], workers
+        )
 
 
 # -- MySQL through mysql_fdw ---------------------------------------------------
@@ -422,17 +430,7 @@ def fdw_copy_tables(
                 statements[table] = sql.SQL("insert into {} ({}) select {} from {}").format(
                     sql.Identifier(schema, table), names, names, source
                 )
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            futures = [pool.submit(_fdw_copy_one, target, schema, t, statements[t]) for t in tables]
-            results, failure = [], None
-            for future in futures:
-                try:
-                    results.append(future.result())
-                except MigrateError as exc:
-                    failure = failure or exc
-            if failure:
-                raise failure
-    return results
+        return _in_parallel([lambda t=t: _fdw_copy_one(target, schema, t, statements[t]) for t in tables], workers)
 
 
 def fastload(
