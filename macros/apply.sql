@@ -150,3 +150,21 @@ inner join idmap_{{ other }} as idmap
 where app.id = snap.id;
 {%- endif %}
 {% endmacro %}
+
+{#- One migration at a time per target database: the advisory lock every
+    apply and `invoke forget` takes first. `wait` is SQL true/false: wait
+    for the running one (--wait), or fail fast with SQLSTATE 55P03, which
+    apply.py reports as "locked" (exit 5). -#}
+{% macro take_migration_lock(wait) -%}
+do $lock$
+begin
+    if {{ wait }} then
+        perform pg_advisory_xact_lock(hashtext('nodeshot-migrate'));
+    elsif not pg_try_advisory_xact_lock(hashtext('nodeshot-migrate')) then
+        raise exception using
+            errcode = '55P03',
+            message = 'another nodeshot-migrate run holds the migration lock on this database';
+    end if;
+end
+$lock$;
+{%- endmacro %}

@@ -1,17 +1,7 @@
 -- Apply step 1: one migration at a time, bounded waits, bookkeeping tables.
 -- A second `invoke migrate` fails fast here (SQLSTATE 55P03) instead of
 -- interleaving its writes with ours, or waits its turn with --wait.
-do $lock$
-begin
-    if {{ flag('wait_for_lock') }} then
-        perform pg_advisory_xact_lock(hashtext('nodeshot-migrate'));
-    elsif not pg_try_advisory_xact_lock(hashtext('nodeshot-migrate')) then
-        raise exception using
-            errcode = '55P03',
-            message = 'another nodeshot-migrate run holds the migration lock on this database';
-    end if;
-end
-$lock$;
+{{ take_migration_lock(flag('wait_for_lock')) }}
 
 set local lock_timeout = '{{ var("lock_timeout", "30s") }}';
 set local statement_timeout = 0;

@@ -4,15 +4,7 @@
 -- which also deleted rows it had only updated. A profile the run created
 -- is kept if it owns a node that remains (it would take that node with it),
 -- and reported.
-do $lock$
-begin
-    if not pg_try_advisory_xact_lock(hashtext('nodeshot-migrate')) then
-        raise exception using
-            errcode = '55P03',
-            message = 'another nodeshot-migrate run holds the migration lock on this database';
-    end if;
-end
-$lock$;
+{{ take_migration_lock('false') }}
 
 set local lock_timeout = '{{ var("lock_timeout", "30s") }}';
 
