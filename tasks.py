@@ -105,6 +105,8 @@ MIGRATE_HELP = {
     "wait": "wait for a migration already running on the target instead of failing (exit 5)",
     "loader": "how legacy rows reach legacy_raw: pgloader (default), client (the legacy engine's client"
     " streaming into COPY, ~3x faster) or fdw (MySQL only, mysql_fdw on the target, fastest)",
+    "fix_double_encoding": "repair text that went through the wrong character set ('Ã©' -> 'é');"
+    " without it such values migrate as they are, listed in migration.notices",
     "no_links": "do not migrate links (NODESHOT_OLDIMPORTER_IMPORT_LINKS = False); they are counted as not migrated",
 }
 
@@ -138,6 +140,7 @@ def migrate(
     wait=False,
     no_links=False,
     loader=None,
+    fix_double_encoding=False,
 ):
     """Migrate a nodeshot 0.9 database into nodeshot 1.x: load, dbt build, apply in ONE transaction.
 
@@ -154,7 +157,7 @@ def migrate(
             _options(
                 c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
                 dry_run=dry_run, assume_yes=yes, skip_load=skip_load, wait_for_lock=wait,
-                import_links=not no_links,
+                import_links=not no_links, fix_double_encoding=fix_double_encoding,
             )
         )
     )
@@ -175,6 +178,7 @@ def sync(
     wait=False,
     no_links=False,
     loader=None,
+    fix_double_encoding=False,
     verbose=False,
 ):
     """Periodic sync for cron or a systemd timer: `migrate --yes`, one summary line, exit code per outcome.
@@ -193,7 +197,7 @@ def sync(
         options = _options(
             c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
             dry_run=dry_run, assume_yes=True, skip_load=skip_load, wait_for_lock=wait,
-            import_links=not no_links,
+            import_links=not no_links, fix_double_encoding=fix_double_encoding,
         )
         started = time.monotonic()
         code = run_migrate(options, echo=print if verbose else (lambda _line: None))

@@ -52,6 +52,7 @@ class MigrateOptions:
     wait_for_lock: bool = False  # wait for a running migration instead of failing fast
     import_links: bool = True  # NODESHOT_OLDIMPORTER_IMPORT_LINKS
     loader: str = "pgloader"  # pgloader, client (legacy client -> COPY) or fdw (mysql_fdw)
+    fix_double_encoding: bool = False  # repair mojibake ('Ã©' -> 'é'); reported either way
     fail_after: str | None = None  # test hook: fail the apply after this step
     stage_seconds: dict[str, float] = field(default_factory=dict)
     result: ApplyResult | None = None  # what the apply did (set by migrate)
@@ -64,6 +65,7 @@ class MigrateOptions:
             "dry_run": self.dry_run,
             "wait_for_lock": self.wait_for_lock,
             "import_links": self.import_links,
+            "fix_double_encoding": self.fix_double_encoding,
             "legacy_source": self.legacy.display,
         }
 

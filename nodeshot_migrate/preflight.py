@@ -47,6 +47,29 @@ def source_columns(legacy: LegacySource, tables: list[str]) -> dict[str, list[st
             "select m.name, p.name from sqlite_master as m join pragma_table_info(m.name) as p"
             " where m.type = 'table' order by m.name, p.cid;"
         )
+    else:
+        if not re.fullmatch(r"[A-Za-z0-9_$-]+", legacy.database or ""):
+            raise MigrateError(
+                f"legacy database name {legacy.database!r} has characters the schema check does not accept"
+                " - use a database name made of letters, digits, _ $ or -",
+                EXIT_PREFLIGHT_LEGACY,
+            )
+        query = (
+            "select table_name, column_name from information_schema.columns where table_schema = "  # noqa: S608
+            f"'{legacy.database}' order by table_name, ordinal_position"  # the name was checked above
+        )
+    found: dict[str, list[str]] = {}
+    for line in legacy_query(legacy, query, "read the legacy schema of"):
+        if "\t" in line:
+            table, column = line.split("\t", 1)
+            if table in tables:
+                found.setdefault(table, []).append(column)
+    return found
+
+
+def legacy_query(legacy: LegacySource, query: str, what: str) -> list[str]:
+    """Tab-separated output lines of one read-only catalog or check query on the legacy database."""
+    if legacy.kind == "sqlite":
         argv = [shutil.which("sqlite3") or "sqlite3", "-readonly", "-separator", "\t", legacy.database, query]
         env = None
     else:
@@ -59,31 +82,52 @@ def source_columns(legacy: LegacySource, tables: list[str]) -> dict[str, list[st
                 "cannot check the legacy schema: no mariadb/mysql client (apt-get install mariadb-client)",
                 EXIT_PREFLIGHT_LEGACY,
             )
-        if not re.fullmatch(r"[A-Za-z0-9_$-]+", legacy.database or ""):
-            raise MigrateError(
-                f"legacy database name {legacy.database!r} has characters the schema check does not accept"
-                " - use a database name made of letters, digits, _ $ or -",
-                EXIT_PREFLIGHT_LEGACY,
-            )
         argv = [
             client, "--protocol=tcp", "-h", parts.hostname or "localhost", "-P", str(parts.port or 3306),
-            "-u", unquote(parts.username or ""), "-N", "-B", "-e",
-            "select table_name, column_name from information_schema.columns where table_schema = "  # noqa: S608
-            f"'{legacy.database}' order by table_name, ordinal_position",  # the name was checked above
+            "-u", unquote(parts.username or ""), "-N", "-B", "-D", legacy.database, "-e", query,
         ]
         env = {**os.environ, "MYSQL_PWD": unquote(parts.password or "")}
-    proc = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+    proc = subprocess.run(argv, capture_output=True, text=True, errors="replace", env=env, check=False)
     if proc.returncode != 0:
+        raise MigrateError(f"cannot {what} {legacy.display}: {proc.stderr.strip()[:500]}", EXIT_PREFLIGHT_LEGACY)
+    return proc.stdout.splitlines()
+
+
+NUL_REPORT_LIMIT = 20
+
+
+def check_nul_bytes(legacy: LegacySource, columns: dict[str, list[str]]) -> None:
+    """No NUL byte (0x00) in any legacy value (bad-inputs 22).
+
+    PostgreSQL text cannot hold one; pgloader cut a SQLite value at the NUL
+    without a word and refused a MySQL row without naming it. The check
+    names the values (table, id, column) so the operator can strip them in
+    the legacy database; it only reads.
+    """
+    parts = []
+    for table, names in columns.items():
+        for column in names:
+            if column == "id" or not re.fullmatch(r"[a-z_0-9]+", table + column):
+                continue
+            if legacy.kind == "sqlite":
+                condition = f'instr(cast("{column}" as blob), x\'00\') > 0'
+                source = f'"{table}"'
+            else:
+                condition = f"instr(`{column}`, char(0)) > 0"
+                source = f"`{table}`"
+            parts.append(f"select '{table}', id, '{column}' from {source} where {condition}")  # noqa: S608
+    if not parts:
+        return
+    query = " union all ".join(parts) + f" limit {NUL_REPORT_LIMIT + 1};"
+    found = [line.split("\t") for line in legacy_query(legacy, query, "check the legacy text of") if "\t" in line]
+    if found:
+        shown = ", ".join(f"{table} {legacy_id} {column}" for table, legacy_id, column in found[:NUL_REPORT_LIMIT])
+        more = " and more" if len(found) > NUL_REPORT_LIMIT else ""
         raise MigrateError(
-            f"cannot read the legacy schema of {legacy.display}: {proc.stderr.strip()[:500]}", EXIT_PREFLIGHT_LEGACY
+            f"NUL bytes (0x00) in legacy text, which PostgreSQL cannot store: {shown}{more}"
+            " - strip them from those legacy values (replace CHAR(0) by the empty string) and run again",
+            EXIT_PREFLIGHT_LEGACY,
         )
-    found: dict[str, list[str]] = {}
-    for line in proc.stdout.splitlines():
-        if "\t" in line:
-            table, column = line.split("\t", 1)
-            if table in tables:
-                found.setdefault(table, []).append(column)
-    return found
 
 
 def check_legacy_schema(legacy: LegacySource, target: TargetDatabase) -> None:
@@ -107,6 +151,7 @@ def check_legacy_schema(legacy: LegacySource, target: TargetDatabase) -> None:
             + " (expected columns: sql/legacy_raw.sql)",
             EXIT_PREFLIGHT_LEGACY,
         )
+    check_nul_bytes(legacy, expected)
 
 
 def check_layers(conn: psycopg.Connection) -> None:

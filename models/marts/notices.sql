@@ -29,6 +29,10 @@ network_notices as (
     select * from {{ ref('int_network_notices') }}
 ),
 
+text_notices as (
+    select * from {{ ref('int_legacy_text_inspected') }}
+),
+
 email_spellings as (
     select
         email_key,
@@ -87,6 +91,33 @@ node_notices as (
     inner join legacy_nodes
         on nodes.legacy_node_id = legacy_nodes.legacy_node_id
     where legacy_nodes.added_at is null or legacy_nodes.updated_at is null
+    union all
+    -- bad-inputs 2: a hint only, the node keeps its coordinates
+    select
+        'nodeshot_node' as entity,
+        legacy_node_id as legacy_id,
+        'probably_swapped' as rule,
+        format(
+            'node %s %s: lat %s / lng %s is in no layer area, but (lat %s, lng %s) would be inside layer %s;'
+            || ' migrated as it is into layer %s - swap lat and lng in the legacy row if they are swapped',
+            legacy_node_id, quote_literal(name), lat, lng, lng, lat, swapped_layer_ids, layer_id
+        ) as detail
+    from nodes
+    where swapped_layer_ids is not null
+    union all
+    -- bad-inputs 9: nodeshot 1.x keeps one owner per node
+    select
+        'nodeshot_node' as entity,
+        legacy_node_id as legacy_id,
+        'extra_emails_ignored' as rule,
+        format(
+            'node %s %s: email2 %s / email3 %s are not migrated (a nodeshot 1.x node has one owner, %s)'
+            || ' - add them to the node by hand if they matter',
+            legacy_node_id, quote_literal(name), coalesce(quote_literal(email2), 'NULL'),
+            coalesce(quote_literal(email3), 'NULL'), quote_literal(email)
+        ) as detail
+    from nodes
+    where email2 is not null or email3 is not null
 ),
 
 owner_notices as (
@@ -161,6 +192,13 @@ final as (
     select * from admin_notices
     union all
     select * from network_notices
+    union all
+    select
+        entity,
+        legacy_id,
+        rule,
+        detail
+    from text_notices
 )
 
 select

@@ -73,9 +73,14 @@ node_rejects as (
             when 'unconfirmed'
                 then
                     'status u (unconfirmed): the owner never activated it, so it is not migrated (B.6 rule 26)'
+                    || ' - set another status in the legacy row if it should be'
             when 'no_coordinates'
                 then format(
-                    'lat %s / lng %s is not a number - fix the legacy row',
+                    case
+                        when lat = 0 and lng = 0
+                            then 'lat %s / lng %s is the 0/0 placeholder of a node without a position - fix the legacy row'
+                        else 'lat %s / lng %s is not a number - fix the legacy row'
+                    end,
                     coalesce(quote_literal(lat_raw), 'NULL'), coalesce(quote_literal(lng_raw), 'NULL')
                 )
             when 'coordinates_out_of_range'
@@ -91,7 +96,12 @@ node_rejects as (
             when 'missing_email' then 'the owner email is empty - set the legacy node email'
             when 'invalid_email'
                 then format(
-                    'owner email %s is not a valid address - fix the legacy node email', quote_literal(email)
+                    case
+                        when length(email) > 254
+                            then 'owner email %s has %s characters, more than the 254 an address may have - fix the legacy node email'
+                        else 'owner email %s is not a valid address - fix the legacy node email'
+                    end,
+                    quote_literal(email), length(email)
                 )
             when 'status_not_mapped'
                 then format(
@@ -120,7 +130,29 @@ node_rejects as (
             when 'name_taken'
                 then
                     'a node of the target site already has this name - rename the legacy node or the site node'
+            when 'too_close'
+                then format(
+                    'is %s m from %s node %s, closer than the %s m nodes_minimum_distance of layer %s'
+                    || ' (Node.clean() would refuse it) - move or delete one of them',
+                    round(near_distance_m::numeric, 1), case when is_near_site_node then 'site' else 'legacy' end,
+                    near_node_id, minimum_distance, layer_id
+                )
+            when 'id_out_of_range'
+                then format(
+                    'its id %s is outside the integer range nodeshot 1.x ids have (up to 2147483647)'
+                    || ' - renumber the legacy row (and the rows pointing at it)',
+                    legacy_node_id
+                )
             else reject_rule
+        end
+        || case
+            when swapped_layer_ids is not null
+                then format(
+                    ' - lat/lng look swapped: (lat %s, lng %s) would be inside layer %s;'
+                    || ' fix the legacy row if so (never swapped automatically)',
+                    lng, lat, swapped_layer_ids
+                )
+            else ''
         end as detail
     from nodes
 ),
@@ -187,6 +219,12 @@ device_rejects as (
                     'the description has %s characters, net_device.description takes 255 - shorten it in the legacy row',
                     length(devices.description)
                 )
+            when 'id_out_of_range'
+                then format(
+                    'its id %s is outside the integer range nodeshot 1.x ids have (up to 2147483647)'
+                    || ' - renumber the legacy row (and the rows pointing at it)',
+                    devices.legacy_device_id
+                )
             else devices.reject_rule
         end as detail
     from devices
@@ -231,6 +269,12 @@ interface_rejects as (
                 then format(
                     'wireless channel %s is not a nodeshot 1.x channel - fix the legacy row or map it in seeds/wireless_channels.csv',
                     quote_literal(interfaces.wireless_channel)
+                )
+            when 'id_out_of_range'
+                then format(
+                    'its id %s is outside the integer range nodeshot 1.x ids have (up to 2147483647)'
+                    || ' - renumber the legacy row (and the rows pointing at it)',
+                    interfaces.legacy_interface_id
                 )
             else interfaces.reject_rule
         end as detail
@@ -360,6 +404,12 @@ link_rejects as (
                     'joins the same two interfaces as link %s, which is migrated - delete one of them',
                     links.first_link_id
                 )
+            when 'id_out_of_range'
+                then format(
+                    'its id %s is outside the integer range nodeshot 1.x ids have (up to 2147483647)'
+                    || ' - renumber the legacy row (and the rows pointing at it)',
+                    links.legacy_link_id
+                )
             else links.reject_rule
         end as detail
     from links
@@ -422,6 +472,12 @@ contact_rejects as (
             when 'header_too_long'
                 then
                     'user agent or accept-language longer than 255 characters - shorten it in the legacy row'
+            when 'id_out_of_range'
+                then format(
+                    'its id %s is outside the integer range nodeshot 1.x ids have (up to 2147483647)'
+                    || ' - renumber the legacy row (and the rows pointing at it)',
+                    contacts.legacy_contact_id
+                )
             else contacts.reject_rule
         end as detail
     from contacts

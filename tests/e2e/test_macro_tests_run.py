@@ -1,6 +1,7 @@
 """The macro tests of tests/macros are real dbt tests that the build runs.
 
-tests/macros/test_slugify.sql, test_capitalize.sql and test_owner_names.sql
+tests/macros/test_slugify.sql, test_capitalize.sql, test_owner_names.sql and
+test_encoding.sql (macros/encoding.sql, bad-inputs 21/23)
 compare slugify, capitalize and the owner-name macros (macros/text.sql) with
 the examples of importer-behaviour A.3, A.4 and B.5 rule 15. They are
 singular data tests, so `dbt build` (the gate of every migration) runs them
@@ -14,7 +15,7 @@ import re
 
 from nodeshot_migrate.dbt import run_dbt
 
-MACRO_TESTS = ("test_slugify", "test_capitalize", "test_owner_names")
+MACRO_TESTS = ("test_slugify", "test_capitalize", "test_owner_names", "test_encoding")
 
 
 def test_macro_tests_pass_in_dbt_build(new_target):

@@ -92,14 +92,14 @@ decided as (
         on nodes.legacy_node_id = overrides.legacy_node_id
 ),
 
-final as (
+chosen as (
     select
         decided.legacy_node_id,
         decided.geometry,
         decided.covering_layer_count,
         decided.covering_layer_ids,
         decided.layer_rule,
-        coalesce(decided.covering_layer_id, default_layer.layer_id) as layer_id,
+        coalesce(decided.covering_layer_id, default_layer.layer_id) as candidate_layer_id,
         case
             when decided.covering_layer_id is not null then null
             when decided.layer_rule = 'ambiguous_reject' then 'ambiguous_layer'
@@ -111,6 +111,19 @@ final as (
         end as reject_rule
     from decided
     left join default_layer on true
+),
+
+-- a node that is refused has no layer (outside_layer_area, ambiguous_layer)
+final as (
+    select
+        legacy_node_id,
+        geometry,
+        covering_layer_count,
+        covering_layer_ids,
+        layer_rule,
+        case when reject_rule is null then candidate_layer_id end as layer_id,
+        reject_rule
+    from chosen
 )
 
 select * from final

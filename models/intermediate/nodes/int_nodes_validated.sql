@@ -1,6 +1,13 @@
 -- B.6 rules 26-36: every legacy node with the first rule that stops it
 -- (reject_rule, null when it migrates), its layer, status, name and slug.
 -- The owner (B.5) is attached later, in int_nodes_with_owners.
+-- Dirty coordinates (bad-inputs 1, 2, 6): 0/0 is the placeholder of a node
+-- that never had a position (no_coordinates); a node in no layer area whose
+-- swapped lat/lng would fall inside a polygon layer carries the layers in
+-- swapped_layer_ids (a hint in the notice or reject detail, never an
+-- automatic swap); a node closer than its layer's nodes_minimum_distance to
+-- a lower-id legacy node or a site node is rejected as too_close
+-- (Node.clean(): ST_DWithin on geography; a distance of 0 checks nothing).
 with nodes as (
     select * from {{ ref('stg_legacy__nodes') }}
 ),
@@ -15,6 +22,10 @@ status_mapping as (
 
 statuses as (
     select * from {{ ref('stg_app__statuses') }}
+),
+
+app_layers as (
+    select * from {{ ref('stg_app__layers') }}
 ),
 
 owned_nodes as (
@@ -34,6 +45,7 @@ existing_nodes as (
         app_nodes.id,
         app_nodes.name,
         app_nodes.slug,
+        app_nodes.geometry,
         owned_nodes.row_id is not null as is_owned
     from {{ ref('stg_app__nodes') }} as app_nodes
     left join owned_nodes
@@ -67,9 +79,11 @@ checked as (
         statuses.status_id,
         {{ squish('mapped.name') }} as clean_name,
         case
+            when mapped.legacy_node_id not between -2147483648 and 2147483647 then 'id_out_of_range'
             when mapped.status = 'u' then 'unconfirmed'
             when same_id.id is not null and not same_id.is_owned then 'id_taken'
             when mapped.lat is null or mapped.lng is null then 'no_coordinates'
+            when mapped.lat = 0 and mapped.lng = 0 then 'no_coordinates'
             when
                 mapped.lat not between -90 and 90 or mapped.lng not between -180 and 180
                 then 'coordinates_out_of_range'
@@ -122,26 +136,111 @@ slug_candidates as (
                 when named.name_rank > 1 then 'duplicate_name'
                 when named.name_holder_id is not null then 'name_taken'
             end
-        ) as reject_rule
+        ) as name_reject_rule
     from named
+),
+
+-- bad-inputs 6: the nodes (lower-id legacy nodes that pass every other
+-- rule, and site nodes) within the minimum distance of the node's layer
+near_nodes as (
+    select
+        candidate.legacy_node_id,
+        other.legacy_node_id as near_node_id,
+        false as is_site_node,
+        app_layers.nodes_minimum_distance as minimum_distance,
+        st_distance(candidate.geometry::geography, other.geometry::geography) as distance_m
+    from slug_candidates as candidate
+    inner join app_layers
+        on candidate.layer_id = app_layers.layer_id
+    inner join slug_candidates as other
+        on
+            other.name_reject_rule is null
+            and other.legacy_node_id < candidate.legacy_node_id
+            and st_dwithin(candidate.geometry::geography, other.geometry::geography, app_layers.nodes_minimum_distance)
+    where candidate.name_reject_rule is null and app_layers.nodes_minimum_distance > 0
+    union all
+    select
+        candidate.legacy_node_id,
+        site_nodes.id as near_node_id,
+        true as is_site_node,
+        app_layers.nodes_minimum_distance as minimum_distance,
+        st_distance(candidate.geometry::geography, site_nodes.geometry::geography) as distance_m
+    from slug_candidates as candidate
+    inner join app_layers
+        on candidate.layer_id = app_layers.layer_id
+    inner join existing_nodes as site_nodes
+        on
+            not site_nodes.is_owned
+            and site_nodes.id <> candidate.legacy_node_id
+            and st_dwithin(candidate.geometry::geography, site_nodes.geometry::geography, app_layers.nodes_minimum_distance)
+    where candidate.name_reject_rule is null and app_layers.nodes_minimum_distance > 0
+),
+
+nearest_nodes as (
+    select distinct on (legacy_node_id)
+        legacy_node_id,
+        near_node_id,
+        is_site_node,
+        minimum_distance,
+        distance_m
+    from near_nodes
+    order by legacy_node_id, distance_m, near_node_id
+),
+
+-- bad-inputs 2: polygon layers that would cover the node with lat and lng
+-- swapped, for nodes in no layer area
+swapped as (
+    select
+        slug_candidates.legacy_node_id,
+        string_agg(app_layers.layer_id::text, ', ' order by app_layers.layer_id) as swapped_layer_ids
+    from slug_candidates
+    inner join app_layers
+        on
+            app_layers.is_polygon
+            and st_covers(app_layers.area, st_setsrid(st_makepoint(slug_candidates.lat, slug_candidates.lng), 4326))
+    where
+        coalesce(slug_candidates.covering_layer_count, 0) = 0
+        and slug_candidates.lat between -180 and 180
+        and slug_candidates.lng between -90 and 90
+        and not (slug_candidates.lat = 0 and slug_candidates.lng = 0)
+    group by slug_candidates.legacy_node_id
+),
+
+spaced as (
+    select
+        slug_candidates.*,
+        nearest_nodes.near_node_id,
+        nearest_nodes.is_site_node as is_near_site_node,
+        nearest_nodes.minimum_distance,
+        nearest_nodes.distance_m as near_distance_m,
+        swapped.swapped_layer_ids,
+        coalesce(
+            slug_candidates.name_reject_rule,
+            case when nearest_nodes.near_node_id is not null then 'too_close' end
+        ) as reject_rule
+    from slug_candidates
+    left join nearest_nodes
+        on slug_candidates.legacy_node_id = nearest_nodes.legacy_node_id
+    left join swapped
+        on slug_candidates.legacy_node_id = swapped.legacy_node_id
 ),
 
 slugged as (
     select
-        slug_candidates.*,
+        spaced.*,
         case
-            when slug_candidates.reject_rule is null
+            when spaced.reject_rule is null
                 then row_number() over (
-                    partition by slug_candidates.reject_rule is null, slug_candidates.slug_candidate
-                    order by slug_candidates.legacy_node_id
+                    partition by spaced.reject_rule is null, spaced.slug_candidate
+                    order by spaced.legacy_node_id
                 )
         end as slug_rank,
         existing_slugs.id as slug_holder_id
-    from slug_candidates
+    from spaced
     left join existing_nodes as existing_slugs
         on
-            slug_candidates.slug_candidate = existing_slugs.slug
-            and slug_candidates.legacy_node_id <> existing_slugs.id
+            spaced.slug_candidate = existing_slugs.slug
+            and spaced.legacy_node_id <> existing_slugs.id
 ),
 
 final as (
@@ -157,6 +256,8 @@ final as (
         owner,
         email,
         email_key,
+        email2,
+        email3,
         lat,
         lng,
         lat_raw,
@@ -174,6 +275,11 @@ final as (
         layer_rule,
         covering_layer_count,
         covering_layer_ids,
+        swapped_layer_ids,
+        near_node_id,
+        is_near_site_node,
+        minimum_distance,
+        near_distance_m,
         coalesce(added_at, updated_at, now()) as added_at,
         coalesce(updated_at, added_at, now()) as updated_at,
         added_raw,

@@ -1,5 +1,6 @@
 -- legacy nodeshot_node, typed: coordinates as doubles, naive datetimes read
--- in the legacy time zone, the owner email normalised for identity (E.8).
+-- in the legacy time zone, the owner email normalised for identity (E.8),
+-- text repaired only with var fix_double_encoding (bad-inputs 21).
 with source as (
     select * from {{ source('legacy', 'nodeshot_node') }}
 ),
@@ -7,13 +8,15 @@ with source as (
 typed as (
     select
         id as legacy_node_id,
-        name,
+        {{ legacy_text('name') }} as name,
         slug,
-        owner,
-        description,
+        {{ legacy_text('owner') }} as owner,
+        {{ legacy_text('description') }} as description,
         coalesce(postal_code, '') as postal_code,
         btrim(coalesce(email, '')) as email,
         lower(btrim(coalesce(email, ''))) as email_key,
+        nullif(btrim(email2), '') as email2,
+        nullif(btrim(email3), '') as email3,
         {{ safe_double('lat') }} as lat,
         {{ safe_double('lng') }} as lng,
         {{ safe_double('alt') }} as alt,
@@ -21,7 +24,7 @@ typed as (
         lng as lng_raw,
         alt as alt_raw,
         btrim(coalesce(status, '')) as status,
-        notes,
+        {{ legacy_text('notes') }} as notes,
         {{ legacy_timestamp('added') }} as added_at,
         {{ legacy_timestamp('updated') }} as updated_at,
         added as added_raw,

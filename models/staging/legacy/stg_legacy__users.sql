@@ -7,8 +7,8 @@ typed as (
     select
         id as legacy_user_id,
         username,
-        coalesce(first_name, '') as first_name,
-        coalesce(last_name, '') as last_name,
+        coalesce({{ legacy_text('first_name') }}, '') as first_name,
+        coalesce({{ legacy_text('last_name') }}, '') as last_name,
         coalesce(email, '') as email,
         lower(btrim(coalesce(email, ''))) as email_key,
         password,

@@ -1,0 +1,64 @@
+{#- Text that went through the wrong character set on its way into the
+    legacy database (bad-inputs 21, 23). Detection only unless the var
+    fix_double_encoding is true; see docs/deviations.md "Text repair". -#}
+
+{#- UTF-8 bytes read as latin1/cp1252 (MySQL's "latin1"): a UTF-8 lead byte
+    (U+00C2-U+00F4) followed by a continuation byte as latin1 (U+0080-U+00BF)
+    or as cp1252 (the 27 characters cp1252 puts at 0x80-0x9F), e.g. 'Ã©'
+    for 'é', 'â€™' for '’'. -#}
+{% macro is_double_encoded(expr) -%}
+(
+    {{ expr }} ~ '[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]'
+)
+{%- endmacro %}
+
+{#- C1 control characters (U+0080-U+009F): cp1252 bytes 0x80-0x9F (curly
+    quotes, euro sign, dashes) stored as if they were latin1. -#}
+{% macro has_c1_controls(expr) -%}
+({{ expr }} ~ '[\u0080-\u009f]')
+{%- endmacro %}
+
+{#- Two or more question marks in a row: what a MySQL utf8 (3-byte) column
+    stored for characters it could not hold (emoji). Unrecoverable. -#}
+{% macro has_lost_characters(expr) -%}
+({{ expr }} ~ '\?{2,}')
+{%- endmacro %}
+
+{#- The legacy text as staged: repaired by migration.try_repair_encoding
+    when var fix_double_encoding is true and the value needs it (and the
+    repair succeeds), else unchanged. -#}
+{% macro legacy_text(expr) -%}
+{%- if flag('fix_double_encoding') == 'true' -%}
+case
+    when {{ is_double_encoded(expr) }} or {{ has_c1_controls(expr) }}
+        then coalesce(migration.try_repair_encoding({{ expr }}), {{ expr }})
+    else {{ expr }}
+end
+{%- else -%}
+{{ expr }}
+{%- endif -%}
+{%- endmacro %}
+
+{#- on-run-start: the repair function. Undoes cp1252-read-as-latin1 (C1
+    controls -> their cp1252 characters), then UTF-8-read-as-cp1252
+    (convert_to WIN1252, convert_from UTF8). NULL when the bytes do not
+    make valid text (the caller keeps the original and reports it). -#}
+{% macro create_encoding_repair() -%}
+create schema if not exists migration;
+create or replace function migration.try_repair_encoding(value text) returns text
+language plpgsql immutable strict parallel safe as $fn$
+declare
+    repaired text := value;
+begin
+    if repaired ~ '[\u0080-\u009f]' then
+        repaired := convert_from(convert_to(repaired, 'LATIN1'), 'WIN1252');
+    end if;
+    if {{ is_double_encoded('repaired') }} then
+        repaired := convert_from(convert_to(repaired, 'WIN1252'), 'UTF8');
+    end if;
+    return repaired;
+exception when others then
+    return null;
+end
+$fn$;
+{%- endmacro %}
