@@ -179,24 +179,12 @@ def generate_legacy(source: str, nodes: int, name: str) -> LegacySource:
 
 
 def legacy_counts(legacy: LegacySource) -> dict[str, int]:
+    from .preflight import legacy_query
+
     # constant table names (load.LEGACY_TABLES), valid in MySQL and SQLite
     query = " union all ".join(f"select '{t}', count(*) from {t}" for t in LEGACY_TABLES) + ";"  # noqa: S608
-    if legacy.kind == "mysql":
-        from .mariadb import MariaDB
-
-        out = MariaDB().sql(query, legacy.database)
-        lines = out.splitlines()[1:]
-        sep = "\t"
-    else:
-        sqlite3 = which("sqlite3", "apt-get install sqlite3")
-        out = run([sqlite3, "-readonly", str(legacy.database)], what="sqlite3", input_text=query).stdout
-        lines = out.splitlines()
-        sep = "|"
-    counts = {}
-    for line in lines:
-        table, count = line.split(sep)
-        counts[table] = int(count)
-    return counts
+    rows = (line.split("\t") for line in legacy_query(legacy, query, "count the rows of"))
+    return {table: int(count) for table, count in rows}
 
 
 def prepare_target(cluster: Cluster, name: str) -> tuple[TargetDatabase, int]:
@@ -308,12 +296,6 @@ def run_migration(
         raise MigrateError(f"bench: the {label} migration exited with {code}; output in {log}", EXIT_ERROR)
     seconds = {k: round(v, 3) for k, v in options.stage_seconds.items()}
     seconds["other"] = round(total - sum(options.stage_seconds.values()), 3)
-    with psycopg.connect(target.url) as conn:
-        counts = conn.execute("select counts from migration.runs order by run_id desc limit 1").fetchone()[0]
-    applied = getattr(options, "result", None)
-    if applied is not None and applied.counts:
-        counts = {row[0]: {"inserted": row[1], "updated": row[2], "deleted": row[3] if len(row) > 3 else 0}
-                  for row in applied.counts}
     return RunResult(
         label=label,
         exit_code=code,
@@ -324,7 +306,8 @@ def run_migration(
         dbt_nodes=parse_dbt_nodes(lines),
         phases=phase_timings(stamped + [(started + total, "")]),
         written={
-            t: {k: int(v.get(k, 0) or 0) for k in ("inserted", "updated", "deleted")} for t, v in counts.items()
+            table: {"inserted": inserted, "updated": updated, "deleted": deleted}
+            for table, inserted, updated, deleted in options.result.counts
         },
         log=str(log),
     )

@@ -45,12 +45,7 @@ def new_target(cluster: Cluster, request) -> Callable[..., TargetDatabase]:
 
     def make(layers: str | None = "reference_target_layers.sql") -> TargetDatabase:
         name = f"t_{request.node.name[:30].lower()}_{next(_counter)}"
-        name = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in name)
-        target = TargetDatabase.parse(cluster.recreate_database(name))
-        init_target(target, echo=lambda _line: None)
-        if layers:
-            run_psql_file(target.url, FIXTURES / layers)
-        return target
+        return _build_target(cluster, "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in name), layers)
 
     return make
 
@@ -60,9 +55,7 @@ def legacy_sqlite(tmp_path: Path) -> Callable[..., LegacySource]:
     """legacy_sqlite('reference_legacy.sql', ...) -> a SQLite legacy database with those rows."""
 
     def make(*fixture_files: str, name: str = "legacy.db") -> LegacySource:
-        path = tmp_path / name
-        build_sqlite(path, SQL_DIR / "legacy" / "sqlite.sql", *(FIXTURES / f for f in fixture_files))
-        return LegacySource.parse(f"sqlite://{path}")
+        return _build_sqlite_legacy(tmp_path / name, fixture_files)
 
     return make
 
@@ -77,12 +70,7 @@ def legacy_mysql(mariadb: MariaDB, request) -> Callable[..., LegacySource]:
     """legacy_mysql('reference_legacy.sql', ...) -> a MariaDB legacy database with those rows."""
 
     def make(*fixture_files: str) -> LegacySource:
-        name = f"legacy_{next(_counter)}"
-        url = mariadb.recreate_database(name)
-        mariadb.sql((SQL_DIR / "legacy" / "mysql.sql").read_text(), name)
-        for fixture in fixture_files:
-            mariadb.sql((FIXTURES / fixture).read_text(), name)
-        return LegacySource.parse(url)
+        return _build_mariadb_legacy(mariadb, f"legacy_{next(_counter)}", fixture_files)
 
     return make
 
@@ -95,18 +83,20 @@ def legacy_factory(request) -> Callable[..., LegacySource]:
     return request.getfixturevalue("legacy_mysql")
 
 
-def make_legacy(request, engine: str, *fixture_files: str, tag: str) -> LegacySource:
-    """A legacy database for a module- or class-scoped fixture (the function-scoped
-    legacy_* fixtures cannot be used there): `engine` is sqlite or mariadb, `tag`
-    names the database so that parallel scenarios do not share one."""
-    if engine == "sqlite":
-        path = request.getfixturevalue("tmp_path_factory").mktemp(tag) / "legacy.db"
-        build_sqlite(path, SQL_DIR / "legacy" / "sqlite.sql", *(FIXTURES / f for f in fixture_files))
-        return LegacySource.parse(f"sqlite://{path}")
-    if engine != "mariadb":
-        raise ValueError(f"unknown legacy engine {engine!r}")
-    server: MariaDB = request.getfixturevalue("mariadb")
-    name = f"legacy_{tag}"
+def _build_target(cluster: Cluster, name: str, layers: str | None) -> TargetDatabase:
+    target = TargetDatabase.parse(cluster.recreate_database(name))
+    init_target(target, echo=lambda _line: None)
+    if layers:
+        run_psql_file(target.url, FIXTURES / layers)
+    return target
+
+
+def _build_sqlite_legacy(path: Path, fixture_files: tuple[str, ...]) -> LegacySource:
+    build_sqlite(path, SQL_DIR / "legacy" / "sqlite.sql", *(FIXTURES / f for f in fixture_files))
+    return LegacySource.parse(f"sqlite://{path}")
+
+
+def _build_mariadb_legacy(server: MariaDB, name: str, fixture_files: tuple[str, ...]) -> LegacySource:
     url = server.recreate_database(name)
     server.sql((SQL_DIR / "legacy" / "mysql.sql").read_text(), name)
     for fixture in fixture_files:
@@ -114,13 +104,21 @@ def make_legacy(request, engine: str, *fixture_files: str, tag: str) -> LegacySo
     return LegacySource.parse(url)
 
 
+def make_legacy(request, engine: str, *fixture_files: str, tag: str) -> LegacySource:
+    """A legacy database for a module- or class-scoped fixture (the function-scoped
+    legacy_* fixtures cannot be used there): `engine` is sqlite or mariadb, `tag`
+    names the database so that parallel scenarios do not share one."""
+    if engine == "sqlite":
+        folder = request.getfixturevalue("tmp_path_factory").mktemp(tag)
+        return _build_sqlite_legacy(folder / "legacy.db", fixture_files)
+    if engine != "mariadb":
+        raise ValueError(f"unknown legacy engine {engine!r}")
+    return _build_mariadb_legacy(request.getfixturevalue("mariadb"), f"legacy_{tag}", fixture_files)
+
+
 def make_target(cluster: Cluster, tag: str, layers: str | None = "reference_target_layers.sql") -> TargetDatabase:
     """An initialised nodeshot 1.x database named after `tag` (module-scoped fixtures)."""
-    target = TargetDatabase.parse(cluster.recreate_database(f"t_{tag}"))
-    init_target(target, echo=lambda _line: None)
-    if layers:
-        run_psql_file(target.url, FIXTURES / layers)
-    return target
+    return _build_target(cluster, f"t_{tag}", layers)
 
 
 def run_migrate(legacy: LegacySource, target: TargetDatabase, **options) -> int:
