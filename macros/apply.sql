@@ -4,11 +4,39 @@
     connection, then COMMITs or ROLLs BACK. Nothing here runs inside dbt's
     own transactions. -#}
 
-{#- The target (application) table named like a mart, rendered as its
-    quoted name (used in analyses; the macros below look the relation up
-    themselves, and skip a table the target site lacks). -#}
+{#- The target (application) table `table` as a relation, or none when the
+    site lacks it (an optional app not installed). It asks the catalog
+    itself instead of adapter.get_relation: dbt compiles the apply files in
+    parallel threads, and a thread that misses dbt's relation cache for the
+    app schema while another fills it can be told a present table is absent
+    (seen as an apply that silently skipped nodes_node). A table the
+    pre-flight requires can never be skipped: its absence stops the compile. -#}
+{% macro app_table(table) %}
+{%- if not execute %}{{ return(none) }}{% endif -%}
+{%- set schema = var('app_schema', 'public') -%}
+{%- set found = run_query(
+    "select count(*) from pg_catalog.pg_class as c"
+    ~ " inner join pg_catalog.pg_namespace as n on c.relnamespace = n.oid"
+    ~ " where n.nspname = '" ~ schema ~ "' and c.relname = '" ~ table ~ "'"
+    ~ " and c.relkind in ('r', 'p')"
+) -%}
+{%- if found.columns[0].values()[0] | int > 0 %}
+{{ return(api.Relation.create(database=target.database, schema=schema, identifier=table, type='table')) }}
+{%- elif table in required_app_tables() %}
+{{ exceptions.raise_compiler_error("the target has no table " ~ schema ~ "." ~ table ~ ", which nodeshot 1.x always has: is this a migrated nodeshot database?") }}
+{%- endif %}
+{{ return(none) }}
+{% endmacro %}
+
+{#- Tables every nodeshot 1.x database has (nodeshot_migrate.migrate's
+    REQUIRED_TARGET_TABLES checks them before the build). -#}
+{% macro required_app_tables() %}
+{{ return(['profiles_profile', 'profiles_emailaddress', 'auth_group', 'layers_layer', 'nodes_status', 'nodes_node', 'django_content_type', 'django_migrations']) }}
+{% endmacro %}
+
+{#- The target table rendered as its quoted name, for analyses. -#}
 {% macro app_relation(table) -%}
-    {{- adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) -}}
+    {{- app_table(table) -}}
 {%- endmacro %}
 
 {#- Freeze a mart: the marts read the application tables, so each is copied
@@ -24,7 +52,7 @@ select * from {{ ref(mart) }};
     a dry run numbers them past max(id) and leaves the sequence untouched,
     so that a rolled-back dry run changes nothing at all. -#}
 {% macro apply_allocate_ids(table) %}
-{%- set rel = adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) -%}
+{%- set rel = app_table(table) -%}
 create temporary table idmap_{{ table }} on commit drop as
 select
     provisional.id as provisional_id,
@@ -53,7 +81,7 @@ from (
         as it is and only serves as the conflict target.
     Counts go to apply_counts, written ids to apply_written (ledger). -#}
 {% macro apply_write(table, remap={}, upsert=false, key='id') %}
-{%- set rel = adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) -%}
+{%- set rel = app_table(table) -%}
 {%- if rel is none %}
 -- {{ table }}: not present on this target (app not installed), nothing to write.
 {%- else %}
@@ -121,7 +149,7 @@ from recorded;
 {#- Move a sequence past the explicit (legacy) ids just written, as
     bad-inputs 33 says; a dry run leaves sequences alone. -#}
 {% macro apply_advance_sequence(table) %}
-{%- set rel = adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) -%}
+{%- set rel = app_table(table) -%}
 {%- if rel is not none and var('dry_run') | string | lower not in ('true', '1') %}
 select setval(
     pg_get_serial_sequence('{{ rel }}', 'id'),
@@ -140,7 +168,7 @@ select setval(
     snap_<table> just written. kind: the shortcut key (user), other: the
     table whose idmap holds the ids (profiles_profile). -#}
 {% macro apply_remap_shortcut(table, kind, other) %}
-{%- set rel = adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) -%}
+{%- set rel = app_table(table) -%}
 {%- if rel is not none %}
 update {{ rel }} as app
 set shortcuts = app.shortcuts || hstore('{{ kind }}', {{ shortcut_reference(kind, 'idmap.id') }})

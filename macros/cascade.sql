@@ -6,7 +6,7 @@
 {#- `delete from <table> where <condition>`, counted in apply_counts, only
     if the target has that table and the column the condition names. -#}
 {% macro cascade_delete_where(table, column, condition) %}
-{%- set rel = adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) -%}
+{%- set rel = app_table(table) -%}
 {%- if rel is not none and column in (adapter.get_columns_in_relation(rel) | map(attribute='name') | list) %}
 with deleted as (
     delete from {{ rel }} as doomed
@@ -129,7 +129,7 @@ where
     write of the site can slip between what we read and what we write. -#}
 {% macro apply_lock_tables() %}
 {%- for table in owned_tables().split(',') | map('trim') %}
-{%- set rel = adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) -%}
+{%- set rel = app_table(table) -%}
 {%- if rel is not none %}
 lock table {{ rel }} in share row exclusive mode;
 {%- endif %}

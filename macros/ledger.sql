@@ -53,7 +53,7 @@ net_interface_vap,net_ip,links_link,mailing_inward
     cascades, by `invoke forget`, or by the site itself). -#}
 {% macro ledger_forget_missing_rows() %}
 {%- for table in owned_tables().split(',') | map('trim') %}
-{%- set rel = adapter.get_relation(database=target.database, schema=var('app_schema', 'public'), identifier=table) %}
+{%- set rel = app_table(table) %}
 {%- if rel is not none %}
 {%- set key = 'interface_ptr_id' if table.startswith('net_interface_') and table != 'net_interface_vap' else 'id' %}
 delete from migration.owned_rows as ledger

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -12,7 +13,7 @@ import psycopg
 
 from . import SQL_DIR
 from .apply import ApplyResult, apply, ask_yes_no
-from .dbt import exclusive_run, run_dbt
+from .dbt import exclusive_run, run_dbt, target_path
 from .errors import (
     EXIT_DECLINED,
     EXIT_DRY_RUN,
@@ -197,6 +198,14 @@ def analyze_inputs(target: TargetDatabase) -> None:
             conn.execute(f"analyze {table}")  # noqa: S608 (quoted by format %I)
 
 
+def keep_build_timings(target: TargetDatabase) -> None:
+    """Keep the build's run_results.json (per model and test timings) as
+    build_results.json: the compile that follows overwrites it."""
+    results = target_path(target) / "run_results.json"
+    if results.exists():
+        shutil.copyfile(results, results.with_name("build_results.json"))
+
+
 def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> int:
     """Run the whole pipeline; return the exit code of its outcome."""
     started = time.monotonic()
@@ -213,6 +222,7 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
         analyze_inputs(options.target)
         echo("build: dbt build (staging, rules, marts and their data tests)")
         run_dbt(["build"], options.target, options.dbt_vars(), echo=echo, what="dbt build (data tests are the gate)")
+        keep_build_timings(options.target)
         run_dbt(
             ["compile", "--select", "path:analyses/apply"],
             options.target,
