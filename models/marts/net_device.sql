@@ -8,27 +8,7 @@
 -- model/cname (rule 42) and, defect E.27, the device's HNA routes
 -- (hna_routes, comma separated, in legacy id order).
 with devices as (
-    select * from {{ ref('int_devices_validated') }}
-    where reject_rule is null
-),
-
-nodes as (
-    select
-        id,
-        geometry,
-        elev,
-        layer_id,
-        user_id
-    from {{ ref('nodes_node') }}
-),
-
-hna_routes as (
-    select
-        legacy_device_id,
-        string_agg(route, ',' order by legacy_hna_id) as routes
-    from {{ ref('int_hna_routes_validated') }}
-    where reject_rule is null
-    group by legacy_device_id
+    select * from {{ ref('int_devices_migrating') }}
 ),
 
 existing as (
@@ -37,43 +17,39 @@ existing as (
 
 final as (
     select
-        devices.legacy_device_id::integer as id,
+        devices.id,
         devices.added_at as added,
         devices.updated_at as updated,
         coalesce(existing.access_level, 0)::smallint as access_level,
-        devices.name::varchar as name,
+        devices.name,
         'radio'::varchar as type,
         coalesce(existing.status, 2)::smallint as status,
-        coalesce(existing.location, st_pointonsurface(nodes.geometry)) as location,
+        coalesce(existing.location, devices.node_point) as location,
         case
-            when coalesce(existing.elev, 0) = 0 and coalesce(nodes.elev, 0) <> 0 then nodes.elev
+            when coalesce(existing.elev, 0) = 0 and coalesce(devices.node_elev, 0) <> 0 then devices.node_elev
             else existing.elev
         end as elev,
         existing.os,
         existing.os_version,
         existing.first_seen,
         existing.last_seen,
-        devices.description::varchar as description,
+        devices.description,
         existing.notes,
         (coalesce(existing.data, ''::hstore) - 'hna_routes'::text)
         || hstore(array['model', 'cname'], array[devices.model, devices.cname])
-        || case when hna_routes.routes is not null then hstore('hna_routes', hna_routes.routes) else ''::hstore end
+        || case when devices.hna_routes is not null then hstore('hna_routes', devices.hna_routes) else ''::hstore end
             as data,
         coalesce(existing.shortcuts, ''::hstore)
         || case
-            when nodes.user_id is not null then hstore('user', {{ shortcut_reference('user', 'nodes.user_id') }})
+            when devices.user_id is not null then hstore('user', {{ shortcut_reference('user', 'devices.user_id') }})
             else ''::hstore
         end
-        || hstore('layer', {{ shortcut_reference('layer', 'nodes.layer_id') }})
+        || hstore('layer', {{ shortcut_reference('layer', 'devices.layer_id') }})
             as shortcuts,
-        devices.legacy_node_id::integer as node_id
+        devices.node_id
     from devices
-    inner join nodes
-        on devices.legacy_node_id = nodes.id
-    left join hna_routes
-        on devices.legacy_device_id = hna_routes.legacy_device_id
     left join existing
-        on devices.legacy_device_id = existing.id
+        on devices.id = existing.id
 )
 
 select * from final

@@ -9,23 +9,7 @@
 -- already exists the site's own access_level, mtu, rates and other data
 -- keys are kept instead of being reset.
 with interfaces as (
-    select * from {{ ref('int_interfaces_classified') }}
-    where reject_rule is null
-),
-
-devices as (
-    select
-        id,
-        node_id
-    from {{ ref('net_device') }}
-),
-
-nodes as (
-    select
-        id,
-        layer_id,
-        user_id
-    from {{ ref('nodes_node') }}
+    select * from {{ ref('int_interfaces_migrating') }}
 ),
 
 existing as (
@@ -34,13 +18,13 @@ existing as (
 
 final as (
     select
-        interfaces.legacy_interface_id::integer as id,
+        interfaces.id,
         interfaces.added_at as added,
         interfaces.updated_at as updated,
         coalesce(existing.access_level, 0)::smallint as access_level,
-        interfaces.type_code::integer as type,
-        interfaces.name::varchar as name,
-        interfaces.mac::macaddr as mac,
+        interfaces.type,
+        interfaces.name,
+        interfaces.mac,
         (case when existing.id is null then 1500 else existing.mtu end)::integer as mtu,
         existing.tx_rate,
         existing.rx_rate,
@@ -70,15 +54,11 @@ final as (
         end
             as data,
         coalesce(existing.shortcuts, ''::hstore)
-        || {{ node_shortcuts('nodes.id', 'nodes.user_id', 'nodes.layer_id') }} as shortcuts,
-        interfaces.legacy_device_id::integer as device_id
+        || {{ node_shortcuts('interfaces.node_id', 'interfaces.user_id', 'interfaces.layer_id') }} as shortcuts,
+        interfaces.device_id
     from interfaces
-    inner join devices
-        on interfaces.legacy_device_id = devices.id
-    inner join nodes
-        on devices.node_id = nodes.id
     left join existing
-        on interfaces.legacy_interface_id = existing.id
+        on interfaces.id = existing.id
 )
 
 select * from final

@@ -2,7 +2,7 @@
 -- 'fast' and duplex 'full' as the reference wrote them; an existing row
 -- keeps the values the site set (E.16).
 with interfaces as (
-    select id from {{ ref('net_interface') }}
+    select id from {{ ref('int_interfaces_migrating') }}
     where type = 1
 ),
 

@@ -2,7 +2,7 @@
 -- protocol and endpoint are unknown in the legacy data (NULL), or the
 -- site's values on an existing row.
 with interfaces as (
-    select id from {{ ref('net_interface') }}
+    select id from {{ ref('int_interfaces_migrating') }}
     where type = 5
 ),
 

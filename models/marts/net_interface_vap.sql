@@ -10,7 +10,8 @@ with vaps as (
 ),
 
 interfaces as (
-    select interface_ptr_id from {{ ref('net_interface_wireless') }}
+    select id as interface_ptr_id from {{ ref('int_interfaces_migrating') }}
+    where kind = 'wireless'
 ),
 
 existing as (

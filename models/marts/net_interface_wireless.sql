@@ -3,12 +3,8 @@
 -- 2432 -> 2427, E.18); the other wireless columns are the site's (an
 -- existing row keeps them) or NULL.
 with interfaces as (
-    select * from {{ ref('int_interfaces_classified') }}
-    where reject_rule is null and kind = 'wireless'
-),
-
-written as (
-    select id from {{ ref('net_interface') }}
+    select * from {{ ref('int_interfaces_migrating') }}
+    where kind = 'wireless'
 ),
 
 existing as (
@@ -17,19 +13,17 @@ existing as (
 
 final as (
     select
-        interfaces.legacy_interface_id::integer as interface_ptr_id,
-        interfaces.mode::varchar as mode,
+        interfaces.id as interface_ptr_id,
+        interfaces.mode,
         existing.standard,
-        interfaces.channel::varchar as channel,
+        interfaces.channel,
         existing.channel_width,
         existing.output_power,
         existing.dbm,
         existing.noise
     from interfaces
-    inner join written
-        on interfaces.legacy_interface_id = written.id
     left join existing
-        on interfaces.legacy_interface_id = existing.interface_ptr_id
+        on interfaces.id = existing.interface_ptr_id
 )
 
 select * from final

@@ -10,7 +10,7 @@ with addresses as (
 ),
 
 interfaces as (
-    select id from {{ ref('net_interface') }}
+    select id from {{ ref('int_interfaces_migrating') }}
 ),
 
 existing as (

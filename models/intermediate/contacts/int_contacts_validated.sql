@@ -30,12 +30,15 @@ content_types as (
     where app_label = 'nodes' and model = 'node'
 ),
 
+-- the profiles_profile rows this run writes, from the table the mart reads
+-- (the mart's email is the legacy one, whose key is email_key)
 migrated_profiles as (
     select
-        id,
-        lower(btrim(email)) as email_key,
+        profile_id as id,
+        email_key,
         btrim(first_name || ' ' || last_name) as full_name
-    from {{ ref('profiles_profile') }}
+    from {{ ref('int_users_unified') }}
+    where user_kind <> 'site_profile'
 ),
 
 site_profiles as (

@@ -20,7 +20,7 @@ migrating_nodes as (
     select
         id,
         user_id
-    from {{ ref('nodes_node') }}
+    from {{ ref('int_nodes_migrating') }}
 ),
 
 vanished_nodes as (
