@@ -108,6 +108,8 @@ MIGRATE_HELP = {
     "fix_double_encoding": "repair text that went through the wrong character set ('Ã©' -> 'é');"
     " without it such values migrate as they are, listed in migration.notices",
     "no_links": "do not migrate links (NODESHOT_OLDIMPORTER_IMPORT_LINKS = False); they are counted as not migrated",
+    "rebuild": "build and apply even when the legacy rows, the target and the settings are exactly what the"
+    " last committed run left (by default such a run stops after the load and reports no changes)",
 }
 
 
@@ -141,6 +143,7 @@ def migrate(
     no_links=False,
     loader=None,
     fix_double_encoding=False,
+    rebuild=False,
 ):
     """Migrate a nodeshot 0.9 database into nodeshot 1.x: load, dbt build, apply in ONE transaction.
 
@@ -157,7 +160,7 @@ def migrate(
             _options(
                 c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
                 dry_run=dry_run, assume_yes=yes, skip_load=skip_load, wait_for_lock=wait,
-                import_links=not no_links, fix_double_encoding=fix_double_encoding,
+                import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
             )
         )
     )
@@ -179,6 +182,7 @@ def sync(
     no_links=False,
     loader=None,
     fix_double_encoding=False,
+    rebuild=False,
     verbose=False,
 ):
     """Periodic sync for cron or a systemd timer: `migrate --yes`, one summary line, exit code per outcome.
@@ -186,7 +190,8 @@ def sync(
     Updates the rows earlier runs created when their legacy row changed,
     adds new legacy rows, deletes the importer's rows whose legacy row
     vanished; never touches rows the site created. A run with no legacy
-    change writes nothing and says "no changes".
+    change writes nothing and says "no changes"; when the target and the
+    settings did not change either, it stops after the load (no build).
     """
     import time
 
@@ -197,7 +202,7 @@ def sync(
         options = _options(
             c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
             dry_run=dry_run, assume_yes=True, skip_load=skip_load, wait_for_lock=wait,
-            import_links=not no_links, fix_double_encoding=fix_double_encoding,
+            import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
         )
         started = time.monotonic()
         code = run_migrate(options, echo=print if verbose else (lambda _line: None))

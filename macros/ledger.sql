@@ -26,6 +26,56 @@ create table if not exists migration.owned_rows (
 comment on table migration.owned_rows is
 'Every target row the importer created, with the legacy row it came from and the run that created it.';
 
+-- The inputs a run read, for `invoke sync` to skip a run whose inputs
+-- have not changed since the last committed one (nodeshot_migrate/
+-- fingerprint.py). Recorded by the apply, inside its transaction, after
+-- its own writes.
+alter table migration.runs add column if not exists input_fingerprint text;
+
+-- A digest of everything a run reads: every legacy_raw table, every
+-- application table the models read or the apply writes, the ownership
+-- ledger, and `settings` (the project's files and the run's options,
+-- hashed by the caller). Per table: row count, and the xor and the sum of
+-- a 64- and a 32-bit hash of each row's text, so that row order does not
+-- matter and any changed, added or removed row changes the digest.
+create or replace function migration.input_fingerprint(settings text) returns text
+language plpgsql stable as $fn$
+declare
+    relation regclass;
+    part text;
+    parts text[] := array[settings];
+begin
+    for relation in
+        select tables.oid::regclass
+        from pg_catalog.pg_class as tables
+        inner join pg_catalog.pg_namespace as namespaces
+            on tables.relnamespace = namespaces.oid
+        where
+            tables.relkind in ('r', 'p')
+            and (
+                namespaces.nspname = 'legacy_raw'
+                or (namespaces.nspname = 'migration' and tables.relname = 'owned_rows')
+                or (
+                    namespaces.nspname = '{{ var('app_schema', 'public') }}'
+                    and tables.relname = any(string_to_array(
+                        '{{ owned_tables() | replace('\n', '') | replace(' ', '') }},auth_group,layers_layer,nodes_status,django_content_type,net_interface_bridge_interfaces',
+                        ','
+                    ))
+                )
+            )
+        order by namespaces.nspname, tables.relname
+    loop
+        execute format(
+            'select concat_ws('':'', %L, count(*), coalesce(bit_xor(hashtextextended(t::text, 0)), 0),'
+            ' coalesce(sum(hashtext(t::text)), 0)) from %s as t',
+            relation, relation
+        ) into part;
+        parts := parts || part;
+    end loop;
+    return md5(array_to_string(parts, '|'));
+end
+$fn$;
+
 create or replace function migration.try_inet(value text) returns inet
 language plpgsql immutable strict parallel safe as $fn$
 begin

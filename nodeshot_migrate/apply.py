@@ -52,13 +52,15 @@ def apply(
     echo: Callable[[str], None] = print,
     fail_after: str | None = None,
     folder: str = "apply",
+    before_commit: Callable[[psycopg.Connection], None] | None = None,
 ) -> ApplyResult:
     """Run every compiled apply file in one transaction.
 
     `decide` sees the counts before COMMIT and returns True to commit,
     False to roll back (dry run, or "no" at the prompt). `fail_after` (for
     tests) raises after the named file ran, to prove a failure midway
-    leaves the target unchanged.
+    leaves the target unchanged. `before_commit` runs in the transaction,
+    after every write, when the run commits (it records the input digest).
     """
     result = ApplyResult(committed=False)
     try:
@@ -108,6 +110,8 @@ def apply(
                 )
             ]
             if decide(result):
+                if before_commit is not None:
+                    before_commit(conn)
                 conn.commit()
                 result.committed = True
             else:

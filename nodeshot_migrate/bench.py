@@ -214,6 +214,7 @@ class RunResult:
     written: dict[str, dict[str, int]] = field(default_factory=dict)
     phases: dict[str, Any] = field(default_factory=dict)
     log: str = ""
+    skipped_build: bool = False  # the inputs were those of the last run: stopped after the load
 
 
 def parse_dbt_nodes(lines: list[str]) -> list[dict[str, Any]]:
@@ -307,8 +308,9 @@ def run_migration(
         phases=phase_timings(stamped + [(started + total, "")]),
         written={
             table: {"inserted": inserted, "updated": updated, "deleted": deleted}
-            for table, inserted, updated, deleted in options.result.counts
+            for table, inserted, updated, deleted in (options.result.counts if options.result else [])
         },
+        skipped_build=options.unchanged_since is not None,
         log=str(log),
     )
 
@@ -455,7 +457,7 @@ def format_table(result: dict[str, Any]) -> str:
         f"  {'stage':<14}{'full run':>10}{'sync run':>10}   {'floor':<26}",
     ]
     floor_rows = [("copy", floor["copy_seconds"]), ("inserts", floor["insert_seconds"])]
-    stages = ["load", "build", "apply", "report", "other"]
+    stages = ["load", "check", "build", "apply", "report", "other"]
     for i, stage in enumerate(stages):
         f_value = full["seconds"].get(stage)
         s_value = sync["seconds"].get(stage)
@@ -472,7 +474,8 @@ def format_table(result: dict[str, Any]) -> str:
     lines += [
         "",
         f"  end-to-end / floor: {result['ratio_full_to_floor']:.2f}   (target at S2: <= 2.0)",
-        f"  sync / full run:    {result['ratio_sync_to_full']:.2f}   (target at S2: <= 0.25)",
+        f"  sync / full run:    {result['ratio_sync_to_full']:.2f}   (target at S2: <= 0.25)"
+        + ("; the sync found its inputs unchanged and skipped the build" if sync["skipped_build"] else ""),
         "",
         "  peak memory (RSS): " + ", ".join(f"{k} {_mb(v)}" for k, v in result["peak_memory_kb"].items()),
         "  build (full run): " + ", ".join(
@@ -557,6 +560,7 @@ def run_bench(scale: str = "S0", source: str = "mariadb", json_out: str | None =
             "phases": r.phases,
             "dbt_nodes": r.dbt_nodes[:25],
             "written": r.written,
+            "skipped_build": r.skipped_build,
             "log": r.log,
         }
 

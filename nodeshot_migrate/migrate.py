@@ -11,7 +11,7 @@ from typing import Any
 
 import psycopg
 
-from . import SQL_DIR
+from . import SQL_DIR, fingerprint
 from .apply import ApplyResult, apply, ask_yes_no
 from .dbt import exclusive_run, run_dbt, target_path
 from .errors import (
@@ -55,6 +55,8 @@ class MigrateOptions:
     loader: str = "pgloader"  # pgloader, client (legacy client -> COPY) or fdw (mysql_fdw)
     fix_double_encoding: bool = False  # repair mojibake ('Ã©' -> 'é'); reported either way
     fail_after: str | None = None  # test hook: fail the apply after this step
+    rebuild: bool = False  # build and apply even when the inputs did not change since the last run
+    unchanged_since: int | None = None  # set when the run stopped early: the run whose inputs these are
     stage_seconds: dict[str, float] = field(default_factory=dict)
     result: ApplyResult | None = None  # what the apply did (set by migrate)
 
@@ -220,6 +222,20 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
             check_status_mapping(conn)
         t0 = time.monotonic()
         analyze_inputs(options.target)
+        settings = fingerprint.settings_digest(
+            {name: value for name, value in options.dbt_vars().items() if name not in ("dry_run", "wait_for_lock")}
+        )
+        if not options.rebuild:
+            with psycopg.connect(options.target.url, autocommit=True) as conn:
+                options.unchanged_since = fingerprint.unchanged_since(conn, settings)
+            options.stage_seconds["check"] = time.monotonic() - t0
+            if options.unchanged_since is not None:
+                echo(
+                    f"no changes: the legacy rows, the target and the settings are exactly those run"
+                    f" {options.unchanged_since} left; nothing to build or apply (--rebuild forces a full run)"
+                )
+                return EXIT_DRY_RUN if options.dry_run else EXIT_OK
+            t0 = time.monotonic()
         echo("build: dbt build (staging, rules, marts and their data tests)")
         run_dbt(["build"], options.target, options.dbt_vars(), echo=echo, what="dbt build (data tests are the gate)")
         keep_build_timings(options.target)
@@ -249,7 +265,13 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
             return True
 
         t0 = time.monotonic()
-        result = apply(options.target, decide=decide, echo=echo, fail_after=options.fail_after)
+        result = apply(
+            options.target,
+            decide=decide,
+            echo=echo,
+            fail_after=options.fail_after,
+            before_commit=lambda conn: fingerprint.record(conn, settings),
+        )
         options.stage_seconds["apply"] = time.monotonic() - t0
         options.result = result
     if result.committed:
@@ -260,6 +282,11 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
 def one_line_summary(options: MigrateOptions, code: int, seconds: float) -> str:
     """The line a cron job or a systemd timer logs for one sync."""
     result = options.result
+    if options.unchanged_since is not None:
+        return (
+            f"sync: no changes (legacy rows, target and settings as run {options.unchanged_since} left them),"
+            f" nothing built, {seconds:.1f}s, exit {code}"
+        )
     if result is None:
         return f"sync: exit {code}"
     inserted = sum(row[1] for row in result.counts)

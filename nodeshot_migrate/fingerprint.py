@@ -1,0 +1,79 @@
+"""Skip a sync whose inputs have not changed.
+
+A run reads three things: the legacy rows (legacy_raw, just loaded), the
+target's application tables and the ownership ledger, and the project
+itself with the run's options. When all three are exactly what the last
+committed run read and left behind, building and applying again can only
+find "no changes", so `invoke sync` stops after the load and says so.
+
+The digest is computed in the database (migration.input_fingerprint, a
+function create_ledger() installs): per table a row count and
+order-independent hashes of the rows' text; no row comes to Python. This
+module only hashes the project's files and the options, and compares.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import psycopg
+
+from . import PROJECT_DIR
+
+# What decides the result besides the data: the models and their tests, the
+# macros, the seeds, the apply SQL and the project file.
+PROJECT_PARTS = ("models", "macros", "seeds", "analyses", "tests/generic", "dbt_project.yml")
+
+
+def settings_digest(dbt_vars: dict[str, Any]) -> str:
+    """Hash of the project's files and the run's options (dbt vars)."""
+    digest = hashlib.sha256()
+    for part in PROJECT_PARTS:
+        path = PROJECT_DIR / part
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            if file.is_file():
+                digest.update(str(file.relative_to(PROJECT_DIR)).encode())
+                digest.update(file.read_bytes())
+    digest.update(json.dumps(dbt_vars, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def current(conn: psycopg.Connection, settings: str) -> str | None:
+    """The digest of the inputs now, or None before the first run installed the function."""
+    if conn.execute("select to_regprocedure('migration.input_fingerprint(text)')").fetchone()[0] is None:
+        return None
+    return conn.execute("select migration.input_fingerprint(%s)", (settings,)).fetchone()[0]
+
+
+def last_run(conn: psycopg.Connection) -> tuple[int, str | None] | None:
+    """(run id, recorded digest) of the last committed run, or None."""
+    has_column = conn.execute(
+        "select 1 from information_schema.columns"
+        " where table_schema = 'migration' and table_name = 'runs' and column_name = 'input_fingerprint'"
+    ).fetchone()
+    if not has_column:
+        return None
+    row = conn.execute("select run_id, input_fingerprint from migration.runs order by run_id desc limit 1").fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def unchanged_since(conn: psycopg.Connection, settings: str) -> int | None:
+    """The id of the last committed run when the inputs are exactly the ones it
+    left behind, else None."""
+    last = last_run(conn)
+    if last is None or last[1] is None:
+        return None
+    return last[0] if current(conn, settings) == last[1] else None
+
+
+def record(conn: psycopg.Connection, settings: str) -> None:
+    """Inside the apply's transaction, after its writes: store the digest of
+    the inputs as this run leaves them on the run row it just inserted."""
+    conn.execute(
+        "update migration.runs set input_fingerprint = migration.input_fingerprint(%s)"
+        " where run_id = currval(pg_get_serial_sequence('migration.runs', 'run_id'))",
+        (settings,),
+    )
