@@ -35,9 +35,12 @@ alter table migration.runs add column if not exists input_fingerprint text;
 -- A digest of everything a run reads: every legacy_raw table, every
 -- application table the models read or the apply writes, the ownership
 -- ledger, and `settings` (the project's files and the run's options,
--- hashed by the caller). Per table: row count, and the xor and the sum of
--- a 64- and a 32-bit hash of each row's text, so that row order does not
--- matter and any changed, added or removed row changes the digest.
+-- hashed by the caller). Per legacy table (rewritten by every load): row
+-- count, and the xor and the sum of a 64- and a 32-bit hash of each row's
+-- text, so that row order does not matter and any changed, added or
+-- removed row changes the digest. Per target table: row count and the sum
+-- of the rows' xmin, which every insert or update changes (measured at
+-- S1: 15-30 ms a table instead of 200 ms for hashing the rows' text).
 create or replace function migration.input_fingerprint(settings text) returns text
 language plpgsql stable as $fn$
 declare
@@ -65,11 +68,18 @@ begin
             )
         order by namespaces.nspname, tables.relname
     loop
-        execute format(
-            'select concat_ws('':'', %L, count(*), coalesce(bit_xor(hashtextextended(t::text, 0)), 0),'
-            ' coalesce(sum(hashtext(t::text)), 0)) from %s as t',
-            relation, relation
-        ) into part;
+        if relation::text like 'legacy_raw.%' then
+            execute format(
+                'select concat_ws('':'', %L, count(*), coalesce(bit_xor(hashtextextended(t::text, 0)), 0),'
+                ' coalesce(sum(hashtext(t::text)), 0)) from %s as t',
+                relation, relation
+            ) into part;
+        else
+            execute format(
+                'select concat_ws('':'', %L, count(*), coalesce(sum(t.xmin::text::bigint), 0)) from %s as t',
+                relation, relation
+            ) into part;
+        end if;
         parts := parts || part;
     end loop;
     return md5(array_to_string(parts, '|'));

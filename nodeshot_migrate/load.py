@@ -11,6 +11,7 @@ with pgloader's own message.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tempfile
 import time
@@ -112,9 +113,32 @@ def parse_summary(text: str) -> dict[str, tuple[int, int]]:
 
 
 def create_landing_tables(target: TargetDatabase) -> None:
+    """Empty landing tables for a load. When legacy_raw already has the shape
+    sql/legacy_raw.sql gives it (its digest is in the schema's comment) the
+    tables are truncated, so that the staging views and the marts and
+    reports on top of them survive the load (a sync that finds its inputs
+    unchanged stops before the build that would recreate them). Otherwise
+    the schema is dropped with its dependants and created afresh."""
     ddl = (SQL_DIR / "legacy_raw.sql").read_text()
+    marker = f"[ddl sha256 {hashlib.sha256(ddl.encode()).hexdigest()}]"
     with psycopg.connect(target.url) as conn:
+        comment = conn.execute("select obj_description(to_regnamespace('legacy_raw'), 'pg_namespace')").fetchone()[0]
+        present = {
+            name
+            for (name,) in conn.execute("select tablename from pg_tables where schemaname = 'legacy_raw'")
+        }
+        if comment and marker in comment and present >= set(LEGACY_TABLES):
+            conn.execute(
+                sql.SQL("truncate {}").format(
+                    sql.SQL(", ").join(sql.Identifier("legacy_raw", table) for table in sorted(present))
+                )
+            )
+            return
         conn.execute(ddl)
+        comment = conn.execute("select obj_description('legacy_raw'::regnamespace, 'pg_namespace')").fetchone()[0]
+        conn.execute(
+            sql.SQL("comment on schema legacy_raw is {}").format(sql.Literal(f"{comment or ''} {marker}".strip()))
+        )
 
 
 def load(legacy: LegacySource, target: TargetDatabase, *, echo=print) -> LoadReport:

@@ -285,7 +285,7 @@ def one_line_summary(options: MigrateOptions, code: int, seconds: float) -> str:
     if options.unchanged_since is not None:
         return (
             f"sync: no changes (legacy rows, target and settings as run {options.unchanged_since} left them),"
-            f" nothing built, {seconds:.1f}s, exit {code}"
+            f" nothing built, legacy times read as {options.legacy_timezone}, {seconds:.1f}s, exit {code}"
         )
     if result is None:
         return f"sync: exit {code}"

@@ -110,9 +110,47 @@ def test_second_run_without_change_changes_nothing(new_target, legacy_sqlite):
     target = new_target()
     assert run_migrate(legacy, target) == 0
     before = public_dump(target)
+    runs = query(target, "select run_id, input_fingerprint from migration.runs")
+    assert len(runs) == 1 and runs[0][1], "the run records the digest of the inputs it leaves"
+    # Same legacy rows, same target, same settings: stops after the load.
     assert run_migrate(legacy, target) == 0
+    assert f"no changes: the legacy rows, the target and the settings are exactly those run {runs[0][0]} left" in (
+        run_migrate.last_output
+    )
+    assert "build:" not in run_migrate.last_output
+    assert query(target, "select run_id, input_fingerprint from migration.runs") == runs
+    assert public_dump(target) == before
+    # Built and applied anyway: every row compares equal, nothing is rewritten.
+    assert run_migrate(legacy, target, rebuild=True) == 0
     assert "no changes: the target already matches the legacy database" in run_migrate.last_output
     assert public_dump(target) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "options"),
+    [
+        ("site", {}),
+        ("settings", {"import_links": False}),
+        ("ledger", {}),
+    ],
+)
+def test_changed_inputs_are_built_again(new_target, legacy_sqlite, change, options):
+    """The shortcut holds only while nothing the build reads has changed: a
+    row the site edited, another option, or an edited ledger each make the
+    next run build and apply again."""
+    legacy = legacy_sqlite("reference_legacy.sql")
+    target = new_target()
+    assert run_migrate(legacy, target) == 0
+    with psycopg.connect(target.url) as conn:
+        if change == "site":
+            conn.execute("update nodes_node set address = 'via Roma 1' where id = 1")
+        elif change == "ledger":
+            conn.execute("delete from migration.owned_rows where table_name = 'links_link'")
+    assert run_migrate(legacy, target, **options) == 0
+    assert "build:" in run_migrate.last_output
+    assert "exactly those run" not in run_migrate.last_output
+    if change == "site":
+        assert scalar(target, "select address from nodes_node where id = 1") == "via Roma 1"
 
 
 def test_changed_legacy_rows_update_only_what_changed(new_target, legacy_sqlite):
