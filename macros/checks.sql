@@ -3,10 +3,7 @@
 {#- An address Django 1.8's EmailValidator would accept, in practice: one
     "@", no whitespace, a dot in the domain, at most 254 characters. -#}
 {% macro is_email(expr) -%}
-(
-    coalesce({{ expr }}, '') ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:].]+$'
-    and length({{ expr }}) <= 254
-)
+migration.is_email({{ expr }})
 {%- endmacro %}
 
 {#- Django 1.8 is_password_usable() with the default PASSWORD_HASHERS

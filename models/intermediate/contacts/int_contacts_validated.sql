@@ -56,6 +56,19 @@ profiles as (
     select * from site_profiles
 ),
 
+-- one profile per email, even if two site profiles differ only in case:
+-- an existing one before one this run creates, then the lowest id (a hash
+-- join; a lateral lookup per contact took 178 s at S2)
+senders as (
+    select distinct on (email_key)
+        email_key,
+        id,
+        full_name
+    from profiles
+    where email_key <> ''
+    order by email_key asc, id < 0 asc, abs(id) asc
+),
+
 site_messages as (
     select id from {{ ref('stg_app__inward_messages') }}
 ),
@@ -82,16 +95,8 @@ matched as (
         on contacts.legacy_contact_id = site_messages.id
     left join owned_messages
         on contacts.legacy_contact_id = owned_messages.row_id
-    -- one profile per contact even if two site profiles differ only in case
-    left join lateral (
-        select
-            profiles.id,
-            profiles.full_name
-        from profiles
-        where profiles.email_key = contacts.from_email_key
-        order by profiles.id < 0, abs(profiles.id)
-        limit 1
-    ) as sender on contacts.from_email_key <> ''
+    left join senders as sender
+        on contacts.from_email_key = sender.email_key
 ),
 
 final as (
