@@ -12,6 +12,11 @@
     (seen as an apply that silently skipped nodes_node). A table the
     pre-flight requires can never be skipped: its absence stops the compile. -#}
 {% macro app_table(table) %}
+{%- if run_query is not defined -%}
+{#- sqlfluff's templater, linting without a database (no dbt `return`
+    across macros there): the quoted name stands in for the relation. -#}
+"public"."{{ table }}"
+{%- else -%}
 {%- if not execute %}{{ return(none) }}{% endif -%}
 {%- set schema = var('app_schema', 'public') -%}
 {%- set found = run_query(
@@ -26,6 +31,7 @@
 {{ exceptions.raise_compiler_error("the target has no table " ~ schema ~ "." ~ table ~ ", which nodeshot 1.x always has: is this a migrated nodeshot database?") }}
 {%- endif %}
 {{ return(none) }}
+{%- endif -%}
 {% endmacro %}
 
 {#- Tables every nodeshot 1.x database has (nodeshot_migrate.migrate's
