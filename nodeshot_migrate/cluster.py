@@ -44,7 +44,11 @@ class Cluster:
 
     @property
     def data(self) -> Path:
-        return self.root / "data"
+        # Resolved: under root, .local/pg may be a symlink to /var/tmp
+        # (private_dir) because the checkout's parents are closed to the
+        # postgres user, who must reach the data directory by its real path
+        # (`invoke cluster-stop` in a fresh process failed on the link).
+        return self.root.resolve() / "data"
 
     @property
     def port_file(self) -> Path:
