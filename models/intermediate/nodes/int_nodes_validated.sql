@@ -1,6 +1,7 @@
 -- B.6 rules 26-36: every legacy node with the first rule that stops it
 -- (reject_rule, null when it migrates), its layer, status, name and slug.
--- The owner (B.5) is attached later, in int_nodes_with_owners.
+-- Rules 26-34 are decided in int_nodes_named; the owner (B.5) is attached
+-- in int_nodes_migrating.
 -- Dirty coordinates (bad-inputs 1, 2, 6): 0/0 is the placeholder of a node
 -- that never had a position (no_coordinates); a node in no layer area whose
 -- swapped lat/lng would fall inside a polygon layer carries the layers in
@@ -8,136 +9,16 @@
 -- automatic swap); a node closer than its layer's nodes_minimum_distance to
 -- a lower-id legacy node or a site node is rejected as too_close
 -- (Node.clean(): ST_DWithin on geography; a distance of 0 checks nothing).
-with nodes as (
-    select * from {{ ref('stg_legacy__nodes') }}
-),
-
-layers as (
-    select * from {{ ref('int_nodes_assigned_to_layers') }}
-),
-
-status_mapping as (
-    select * from {{ ref('status_mapping') }}
-),
-
-statuses as (
-    select * from {{ ref('stg_app__statuses') }}
+with slug_candidates as (
+    select * from {{ ref('int_nodes_named') }}
 ),
 
 app_layers as (
     select * from {{ ref('stg_app__layers') }}
 ),
 
-owned_nodes as (
-    select row_id from {{ ref('stg_ledger__owned_rows') }}
-    where table_name = 'nodes_node'
-),
-
-vanished_nodes as (
-    select row_id from {{ ref('int_rows_vanished') }}
-    where table_name = 'nodes_node'
-),
-
--- Target nodes, without the importer's own nodes that this run deletes
--- (their names and slugs are free again).
 existing_nodes as (
-    select
-        app_nodes.id,
-        app_nodes.name,
-        app_nodes.slug,
-        app_nodes.geometry,
-        owned_nodes.row_id is not null as is_owned
-    from {{ ref('stg_app__nodes') }} as app_nodes
-    left join owned_nodes
-        on app_nodes.id = owned_nodes.row_id
-    where app_nodes.id not in (select vanished_nodes.row_id from vanished_nodes)
-),
-
-mapped as (
-    select
-        nodes.*,
-        layers.geometry,
-        layers.layer_id,
-        layers.layer_rule,
-        layers.covering_layer_count,
-        layers.covering_layer_ids,
-        layers.reject_rule as layer_reject_rule,
-        coalesce(direct_status.status_slug, default_status.status_slug) as status_slug,
-        direct_status.status_slug is null as is_status_defaulted
-    from nodes
-    left join layers
-        on nodes.legacy_node_id = layers.legacy_node_id
-    left join status_mapping as direct_status
-        on nodes.status = direct_status.legacy_status and direct_status.legacy_status <> 'default'
-    left join status_mapping as default_status
-        on default_status.legacy_status = 'default'
-),
-
-checked as (
-    select
-        mapped.*,
-        statuses.status_id,
-        {{ squish('mapped.name') }} as clean_name,
-        case
-            when mapped.legacy_node_id not between -2147483648 and 2147483647 then 'id_out_of_range'
-            when mapped.status = 'u' then 'unconfirmed'
-            when same_id.id is not null and not same_id.is_owned then 'id_taken'
-            when mapped.lat is null or mapped.lng is null then 'no_coordinates'
-            when mapped.lat = 0 and mapped.lng = 0 then 'no_coordinates'
-            when
-                mapped.lat not between -90 and 90 or mapped.lng not between -180 and 180
-                then 'coordinates_out_of_range'
-            when coalesce({{ squish('mapped.name') }}, '') = '' then 'missing_name'
-            when length({{ squish('mapped.name') }}) > 75 then 'name_too_long'
-            when mapped.email_key = '' then 'missing_email'
-            when not {{ is_email('mapped.email') }} then 'invalid_email'
-            when statuses.status_id is null then 'status_not_mapped'
-            when mapped.layer_reject_rule is not null then mapped.layer_reject_rule
-        end as first_reject_rule
-    from mapped
-    left join statuses
-        on mapped.status_slug = statuses.slug
-    left join existing_nodes as same_id
-        on mapped.legacy_node_id = same_id.id
-),
-
-named as (
-    select
-        checked.*,
-        case
-            when checked.first_reject_rule is null
-                then row_number() over (
-                    partition by checked.first_reject_rule is null, checked.clean_name
-                    order by checked.legacy_node_id
-                )
-        end as name_rank,
-        existing_names.id as name_holder_id
-    from checked
-    left join existing_nodes as existing_names
-        on
-            checked.clean_name = existing_names.name
-            and checked.legacy_node_id <> existing_names.id
-),
-
-slug_candidates as (
-    select
-        named.*,
-        case
-            when
-                named.slug ~ '^[-a-zA-Z0-9_]+$' and length(named.slug) <= 75
-                then named.slug
-            when {{ slugify('named.clean_name') }} <> ''
-                then left({{ slugify('named.clean_name') }}, 60)
-            else 'node-' || named.legacy_node_id
-        end as slug_candidate,
-        coalesce(
-            named.first_reject_rule,
-            case
-                when named.name_rank > 1 then 'duplicate_name'
-                when named.name_holder_id is not null then 'name_taken'
-            end
-        ) as name_reject_rule
-    from named
+    select * from {{ ref('int_target_nodes') }}
 ),
 
 -- bad-inputs 6: the nodes (lower-id legacy nodes that pass every other
@@ -148,15 +29,17 @@ near_nodes as (
         other.legacy_node_id as near_node_id,
         false as is_site_node,
         app_layers.nodes_minimum_distance as minimum_distance,
-        st_distance(candidate.geometry::geography, other.geometry::geography) as distance_m
-    from slug_candidates as candidate
+        st_distance(candidate.geography, other.geography) as distance_m
+    -- the tables, not the CTEs: a CTE read twice is materialised, without
+    -- the GiST index that makes this an index lookup per node
+    from {{ ref('int_nodes_named') }} as candidate
     inner join app_layers
         on candidate.layer_id = app_layers.layer_id
-    inner join slug_candidates as other
+    inner join {{ ref('int_nodes_named') }} as other
         on
             other.name_reject_rule is null
             and other.legacy_node_id < candidate.legacy_node_id
-            and st_dwithin(candidate.geometry::geography, other.geometry::geography, app_layers.nodes_minimum_distance)
+            and st_dwithin(candidate.geography, other.geography, app_layers.nodes_minimum_distance)
     where candidate.name_reject_rule is null and app_layers.nodes_minimum_distance > 0
     union all
     select
@@ -164,15 +47,15 @@ near_nodes as (
         site_nodes.id as near_node_id,
         true as is_site_node,
         app_layers.nodes_minimum_distance as minimum_distance,
-        st_distance(candidate.geometry::geography, site_nodes.geometry::geography) as distance_m
-    from slug_candidates as candidate
+        st_distance(candidate.geography, site_nodes.geography) as distance_m
+    from {{ ref('int_nodes_named') }} as candidate
     inner join app_layers
         on candidate.layer_id = app_layers.layer_id
-    inner join existing_nodes as site_nodes
+    inner join {{ ref('int_target_nodes') }} as site_nodes
         on
             not site_nodes.is_owned
             and site_nodes.id <> candidate.legacy_node_id
-            and st_dwithin(candidate.geometry::geography, site_nodes.geometry::geography, app_layers.nodes_minimum_distance)
+            and st_dwithin(candidate.geography, site_nodes.geography, app_layers.nodes_minimum_distance)
     where candidate.name_reject_rule is null and app_layers.nodes_minimum_distance > 0
 ),
 
