@@ -22,9 +22,13 @@ import psycopg
 
 from . import PROJECT_DIR
 
-# What decides the result besides the data: the models and their tests, the
-# macros, the seeds, the apply SQL and the project file.
-PROJECT_PARTS = ("models", "macros", "seeds", "analyses", "tests/generic", "dbt_project.yml")
+# What decides the result besides the data: the models and their data
+# tests (the gate), the macros, the seeds, the apply SQL, the project file,
+# and this package (it runs the apply).
+PROJECT_PARTS = (
+    "models", "macros", "seeds", "analyses", "tests/generic", "tests/marts", "tests/macros",
+    "dbt_project.yml", "nodeshot_migrate",
+)  # fmt: skip
 
 
 def settings_digest(dbt_vars: dict[str, Any]) -> str:
@@ -34,7 +38,7 @@ def settings_digest(dbt_vars: dict[str, Any]) -> str:
         path = PROJECT_DIR / part
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for file in files:
-            if file.is_file():
+            if file.is_file() and "__pycache__" not in file.parts:
                 digest.update(str(file.relative_to(PROJECT_DIR)).encode())
                 digest.update(file.read_bytes())
     digest.update(json.dumps(dbt_vars, sort_keys=True, default=str).encode())
