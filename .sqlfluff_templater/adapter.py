@@ -7,21 +7,8 @@ class _Column:
         self.name = name
 
 
-class _Relation:
-    def __init__(self, identifier):
-        self.schema = "public"
-        self.identifier = identifier
-
-    def __str__(self):
-        return f'"public"."{self.identifier}"'
-
-
 def quote(name):
     return f'"{name}"'
-
-
-def get_relation(database=None, schema=None, identifier=None):
-    return _Relation(identifier)
 
 
 def get_columns_in_relation(relation):

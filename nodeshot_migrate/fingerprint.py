@@ -45,10 +45,8 @@ def settings_digest(dbt_vars: dict[str, Any]) -> str:
     return digest.hexdigest()
 
 
-def current(conn: psycopg.Connection, settings: str) -> str | None:
-    """The digest of the inputs now, or None before the first run installed the function."""
-    if conn.execute("select to_regprocedure('migration.input_fingerprint(text)')").fetchone()[0] is None:
-        return None
+def current(conn: psycopg.Connection, settings: str) -> str:
+    """The digest of the inputs now (the function comes with the column last_run checks)."""
     return conn.execute("select migration.input_fingerprint(%s)", (settings,)).fetchone()[0]
 
 
