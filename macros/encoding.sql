@@ -62,3 +62,26 @@ exception when others then
 end
 $fn$;
 {%- endmacro %}
+
+{#- The rows of legacy table `table_name` that hold text that is not UTF-8
+    (bad-inputs 21, set aside by the loader, see stg_legacy__text_repairs):
+    one row per legacy id with the columns and their bytes, for a left join
+    in the table's staging model (invalid_text NULL = clean row). -#}
+{% macro invalid_text_rows(table_name) -%}
+select
+    legacy_id as invalid_legacy_id,
+    string_agg(format('%s (bytes %s)', column_name, shown_bytes), ', ' order by column_name) as invalid_text
+from {{ ref('stg_legacy__text_repairs') }}
+where problem = 'invalid_utf8' and table_name = '{{ table_name }}'
+group by legacy_id
+{%- endmacro %}
+
+{#- The reject sentence of a row with text that is not UTF-8: which columns,
+    which bytes, what to do. `expr` is the row's invalid_text. -#}
+{% macro invalid_utf8_sentence(expr) -%}
+format(
+    '%s: not UTF-8 text, which PostgreSQL cannot store'
+    || ' - fix the legacy value (save it again as UTF-8, or empty it) and run again',
+    {{ expr }}
+)
+{%- endmacro %}

@@ -1,8 +1,8 @@
 """A faster loader for legacy_raw: the legacy database's own client streams
 every table straight into PostgreSQL's COPY, two tables at a time.
 
-Same contract as load.py (which stays the default until the lead wires this
-in as `MigrateOptions.loader = "fast"`):
+Same contract as load.py (pgloader, the default; this is `--loader client`
+or `--loader fdw`):
 
 * the landing tables are load.py's (sql/legacy_raw.sql: primary key typed,
   everything else text), so no value is rounded, truncated or refused on
@@ -34,10 +34,14 @@ buffers from a pipe to the COPY stream):
   the right to create it and a foreign server (superuser, or an existing
   extension plus USAGE); the server, user mapping and foreign tables live in
   a private schema dropped at the end. Caveats, hence not the default:
-  mysql_fdw cuts a text value at a NUL byte without an error (the client
-  path fails loudly on one), and in our tests a bytea-typed foreign column
-  with a 200 kB value made a scan return no rows at all: the row count
-  check catches the second, not the first.
+  mysql_fdw cuts a text value at a NUL byte without an error (which is why
+  a table holding one never takes this path, see dirty_text.py), and in our
+  tests a bytea-typed foreign column with a 200 kB value made a scan return
+  no rows at all (the row count check catches it).
+
+Whatever the method, a table holding a value PostgreSQL text cannot store
+(NUL bytes, invalid UTF-8) is copied by the client in "safe" mode instead:
+dirty_text.py.
 
 The same exporters fill the benchmark's floor tables (bench.py), which is
 why `copy_tables` takes a destination schema.
@@ -60,7 +64,8 @@ import psycopg
 from psycopg import sql
 
 from .errors import EXIT_LOAD_FAILED, EXIT_USAGE, MigrateError
-from .load import LEGACY_TABLES, LoadReport, create_landing_tables
+from .load import LoadReport, create_landing_tables
+from .preflight import LEGACY_TABLES, check_legacy_schema
 from .procs import which
 from .urls import LegacySource, TargetDatabase
 
@@ -105,8 +110,11 @@ def _sqlite_ident(name: str) -> str:
 _BS = "CHAR(92 USING utf8mb4)"
 
 
-def _mysql_field(column: str) -> str:
+def _mysql_field(column: str, safe: bool = False) -> str:
     col = f"CAST({_mysql_literal_ident(column)} AS CHAR CHARACTER SET utf8mb4)"
+    if safe and column != "id":
+        # a value PostgreSQL cannot hold lands NULL; dirty_text copies its bytes
+        col = f"IF({mysql_dirty(column)}, NULL, {col})"
     escaped = col
     for code, letter in ((92, None), (9, "t"), (10, "n"), (13, "r")):
         replacement = f"CONCAT({_BS}, {_BS})" if letter is None else f"CONCAT({_BS}, '{letter}')"
@@ -114,16 +122,29 @@ def _mysql_field(column: str) -> str:
     return f"IFNULL({escaped}, CONCAT({_BS}, 'N'))"
 
 
-def mysql_export_sql(table: str, columns: list[str]) -> str:
-    fields = ", ".join(_mysql_field(c) for c in columns)
-    t = _mysql_literal_ident(table)
+def mysql_dirty(column: str) -> str:
+    """True for a MySQL value PostgreSQL text cannot hold: one with a NUL
+    byte (a utf8/latin1 column cannot hold invalid UTF-8)."""
+    return f"INSTR({_mysql_literal_ident(column)}, CHAR(0)) > 0"
+
+
+def mysql_script(count_sql: str, rows_sql: str) -> str:
+    """The row count, then the rows, read in one consistent read-only snapshot."""
     return (
         "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ;\n"
         "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY;\n"
-        f"SELECT COUNT(*) FROM {t};\n"
-        f"SELECT CONCAT_WS(CHAR(9 USING utf8mb4), {fields}) FROM {t};\n"
+        f"{count_sql};\n"
+        f"{rows_sql};\n"
         "COMMIT;\n"
     )
+
+
+def mysql_export_sql(table: str, columns: list[str], safe: bool = False) -> str:
+    fields = ", ".join(_mysql_field(c, safe) for c in columns)
+    t = _mysql_literal_ident(table)
+    # identifiers quoted by _mysql_literal_ident
+    count_sql = f"SELECT COUNT(*) FROM {t}"  # noqa: S608
+    return mysql_script(count_sql, f"SELECT CONCAT_WS(CHAR(9 USING utf8mb4), {fields}) FROM {t}")  # noqa: S608
 
 
 def _mysql_client() -> str:
@@ -160,27 +181,59 @@ class _MysqlSource:
             self.database,
         ]
 
-    def export(self, table: str, columns: list[str]) -> subprocess.Popen:
-        proc = subprocess.Popen(
-            self.argv(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
+    def run_script(self, script: str) -> subprocess.Popen:
+        proc = subprocess.Popen(self.argv(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert proc.stdin is not None
-        proc.stdin.write(mysql_export_sql(table, columns).encode())
+        proc.stdin.write(script.encode())
         proc.stdin.close()
         return proc
+
+    def export(self, table: str, columns: list[str], safe: bool = False) -> subprocess.Popen:
+        return self.run_script(mysql_export_sql(table, columns, safe))
 
 
 # -- SQLite ------------------------------------------------------------------
 
 
-def sqlite_export_sql(table: str, columns: list[str]) -> str:
+# Well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, nothing above
+# U+10FFFF) over the hex() of a value, two hex digits per byte.
+_UTF8_HEX = (
+    "^([0-7][0-9A-F]"
+    "|C[2-9A-F][89AB][0-9A-F]|D[0-9A-F][89AB][0-9A-F]"
+    "|E0[AB][0-9A-F][89AB][0-9A-F]|E[1-9A-CEF][89AB][0-9A-F][89AB][0-9A-F]|ED[89][0-9A-F][89AB][0-9A-F]"
+    "|F0[9AB][0-9A-F][89AB][0-9A-F][89AB][0-9A-F]|F[1-3][89AB][0-9A-F][89AB][0-9A-F][89AB][0-9A-F]"
+    "|F48[0-9A-F][89AB][0-9A-F][89AB][0-9A-F])*$"
+)
+
+
+def sqlite_dirty(column: str) -> str:
+    """True for a SQLite value PostgreSQL text cannot hold: a NUL byte, or
+    bytes that are not UTF-8 (SQLite stores whatever it is given). The GLOB
+    (any character outside 0x01-0x7F) keeps the slow REGEXP of the sqlite3
+    shell for values that are not plain ASCII."""
+    c = _sqlite_ident(column)
+    return (
+        f"(typeof({c}) IN ('text', 'blob') AND (instr(CAST({c} AS BLOB), x'00') > 0"
+        f" OR (CAST({c} AS TEXT) GLOB '*[^' || char(1) || '-' || char(127) || ']*'"
+        f" AND NOT hex({c}) REGEXP '{_UTF8_HEX}')))"
+    )
+
+
+def sqlite_script(count_sql: str, rows_sql: str) -> str:
+    """The row count, then the rows, in one read transaction."""
+    return f"BEGIN;\n{count_sql};\n{rows_sql};\nCOMMIT;\n"
+
+
+def sqlite_export_sql(table: str, columns: list[str], safe: bool = False) -> str:
     fields = ", ".join(
-        f"CASE typeof({_sqlite_ident(c)}) WHEN 'real' THEN quote({_sqlite_ident(c)})"
-        f" WHEN 'blob' THEN CAST({_sqlite_ident(c)} AS TEXT) ELSE {_sqlite_ident(c)} END"
+        f"CASE {'WHEN ' + sqlite_dirty(c) + ' THEN NULL ' if safe and c != 'id' else ''}"
+        f"WHEN typeof({_sqlite_ident(c)}) = 'real' THEN quote({_sqlite_ident(c)})"
+        f" WHEN typeof({_sqlite_ident(c)}) = 'blob' THEN CAST({_sqlite_ident(c)} AS TEXT) ELSE {_sqlite_ident(c)} END"
         for c in columns
     )
     t = _sqlite_ident(table)
-    return f"BEGIN;\nSELECT count(*) FROM {t};\nSELECT {fields} FROM {t};\nCOMMIT;\n"
+    # identifiers quoted by _sqlite_ident
+    return sqlite_script(f"SELECT count(*) FROM {t}", f"SELECT {fields} FROM {t}")  # noqa: S608
 
 
 class _SqliteSource:
@@ -191,13 +244,16 @@ class _SqliteSource:
         self.path = legacy.database
         self.sqlite3 = which("sqlite3", "apt-get install sqlite3")
 
-    def export(self, table: str, columns: list[str]) -> subprocess.Popen:
+    def run_script(self, script: str) -> subprocess.Popen:
         argv = [self.sqlite3, "-readonly", "-batch", "-bail", "-csv", "-noheader", "-newline", "\n", self.path]
         proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert proc.stdin is not None
-        proc.stdin.write(sqlite_export_sql(table, columns).encode())
+        proc.stdin.write(script.encode())
         proc.stdin.close()
         return proc
+
+    def export(self, table: str, columns: list[str], safe: bool = False) -> subprocess.Popen:
+        return self.run_script(sqlite_export_sql(table, columns, safe))
 
 
 # -- the copy ----------------------------------------------------------------
@@ -219,9 +275,20 @@ def landing_columns(target: TargetDatabase, schema: str, tables: tuple[str, ...]
     return columns
 
 
-def _copy_one(source, target: TargetDatabase, schema: str, table: str, columns: list[str], freeze: bool) -> TableCopy:
+def _copy_one(
+    source,
+    target: TargetDatabase,
+    schema: str,
+    table: str,
+    columns: list[str],
+    freeze: bool,
+    *,
+    safe: bool = False,
+    script: str | None = None,
+) -> TableCopy:
+    """Stream one legacy table (or the rows of `script`) into schema.table."""
     started = time.monotonic()
-    proc = source.export(table, columns)
+    proc = source.run_script(script) if script is not None else source.export(table, columns, safe)
     assert proc.stdout is not None and proc.stderr is not None
     stderr_chunks: list[bytes] = []
     drain = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read()), daemon=True)
@@ -299,18 +366,46 @@ def copy_tables(
     tables: tuple[str, ...] = LOAD_ORDER,
     workers: int = 2,
     freeze: bool = True,
+    safe: bool = False,
 ) -> list[TableCopy]:
-    """Copy `tables` of the legacy database into existing tables `schema.<table>` of the target."""
+    """Copy `tables` of the legacy database into existing tables `schema.<table>` of the target.
+
+    safe=True lands every value PostgreSQL text cannot hold (NUL bytes,
+    invalid UTF-8; see dirty_text.py) as NULL instead of failing the COPY."""
+    columns = landing_columns(target, schema, tables)
+    with legacy_client(legacy) as source:
+        return _in_parallel(
+            [lambda t=t: _copy_one(source, target, schema, t, columns[t], freeze, safe=safe) for t in tables],
+            workers,
+        )
+
+
+@contextmanager
+def legacy_client(legacy: LegacySource) -> Iterator[_MysqlSource | _SqliteSource]:
+    """The legacy engine's command-line client, its credentials in a private directory."""
     if legacy.kind not in ("mysql", "sqlite"):
         raise MigrateError(f"cannot fast-load a {legacy.kind} legacy source", EXIT_USAGE)
-    columns = landing_columns(target, schema, tables)
     with tempfile.TemporaryDirectory(prefix="nsm-fastload-") as tmp:
         workdir = Path(tmp)
         os.chmod(workdir, 0o700)
-        source = _MysqlSource(legacy, workdir) if legacy.kind == "mysql" else _SqliteSource(legacy, workdir)
-        return _in_parallel(
-            [lambda t=t: _copy_one(source, target, schema, t, columns[t], freeze) for t in tables], workers
-        )
+        yield _MysqlSource(legacy, workdir) if legacy.kind == "mysql" else _SqliteSource(legacy, workdir)
+
+
+def copy_query(
+    legacy: LegacySource,
+    target: TargetDatabase,
+    schema: str,
+    table: str,
+    columns: list[str],
+    count_sql: str,
+    rows_sql: str,
+) -> TableCopy:
+    """Stream the rows of one read-only legacy query (one COPY field per
+    column, already in the COPY format of the engine's client) into
+    schema.table, checking its count like a table copy."""
+    with legacy_client(legacy) as source:
+        script = mysql_script(count_sql, rows_sql) if legacy.kind == "mysql" else sqlite_script(count_sql, rows_sql)
+        return _copy_one(source, target, schema, table, columns, False, script=script)
 
 
 # -- MySQL through mysql_fdw ---------------------------------------------------
@@ -346,7 +441,8 @@ def mysql_foreign_tables(
         )
         conn.execute(
             sql.SQL("create user mapping for current_user server {} options (username {}, password {})").format(
-                sql.Identifier(FDW_SERVER), sql.Literal(unquote(parts.username or "")),
+                sql.Identifier(FDW_SERVER),
+                sql.Literal(unquote(parts.username or "")),
                 sql.Literal(unquote(parts.password or "")),
             )
         )
@@ -357,7 +453,8 @@ def mysql_foreign_tables(
                     sql.SQL("import foreign schema {} limit to ({}) from server {} into {}").format(
                         sql.Identifier(legacy.database),
                         sql.SQL(", ").join(sql.Identifier(t) for t in LEGACY_TABLES),
-                        sql.Identifier(FDW_SERVER), sql.Identifier(FDW_SCHEMA),
+                        sql.Identifier(FDW_SERVER),
+                        sql.Identifier(FDW_SCHEMA),
                     )
                 )
             else:
@@ -369,7 +466,9 @@ def mysql_foreign_tables(
                                 sql.SQL("{} {}").format(sql.Identifier(n), sql.SQL("bigint" if n == "id" else "text"))
                                 for n in names
                             ),
-                            sql.Identifier(FDW_SERVER), sql.Literal(legacy.database), sql.Literal(table),
+                            sql.Identifier(FDW_SERVER),
+                            sql.Literal(legacy.database),
+                            sql.Literal(table),
                         )
                     )
             yield FDW_SCHEMA
@@ -450,14 +549,25 @@ def fastload(
         raise MigrateError(f"unknown fast-load method {method!r} (client or fdw)", EXIT_USAGE)
     started = time.monotonic()
     create_landing_tables(target)
-    ordered = tuple(t for t in LOAD_ORDER if t in LEGACY_TABLES)
-    if method == "fdw":
+    columns = check_legacy_schema(legacy, target)
+    from .dirty_text import copy_dirty_tables, scan
+
+    dirty = scan(legacy, columns)
+    ordered = tuple(t for t in LOAD_ORDER if t in LEGACY_TABLES and t not in dirty)
+    copies: list[TableCopy] = []
+    if ordered and method == "fdw":
         echo(f"load: copying {legacy.display} into legacy_raw (mysql_fdw, {workers} at a time) ...")
         copies = fdw_copy_tables(legacy, target, "legacy_raw", tables=ordered, workers=workers)
-    else:
+    elif ordered:
         echo(f"load: copying {legacy.display} into legacy_raw (client -> COPY, {workers} at a time) ...")
         copies = copy_tables(legacy, target, "legacy_raw", tables=ordered, workers=workers)
+    if dirty:
+        copy_dirty_tables(legacy, target, dirty, columns, echo=echo)
     report = LoadReport(source=legacy.display, seconds=time.monotonic() - started)
     by_table = {c.table: c.copied_rows for c in copies}
+    with psycopg.connect(target.url) as conn:
+        for table in dirty:
+            query = sql.SQL("select count(*) from {}").format(sql.Identifier("legacy_raw", table))
+            by_table[table] = int(conn.execute(query).fetchone()[0])
     report.rows = {t: by_table[t] for t in LEGACY_TABLES}
     return report

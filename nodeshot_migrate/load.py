@@ -6,7 +6,8 @@ mode restricted to the eight legacy tables, so it can neither drop nor
 create anything, nor round or reject a value on the way: typing and
 validation happen in the dbt staging models. pgloader exits 0 even when rows
 or whole tables failed, so its summary is read and any error fails the load
-with pgloader's own message.
+with pgloader's own message. A table holding a value PostgreSQL text cannot
+store (NUL bytes, invalid UTF-8) skips pgloader: see dirty_text.py.
 """
 
 from __future__ import annotations
@@ -23,20 +24,9 @@ from psycopg import sql
 
 from . import SQL_DIR
 from .errors import EXIT_LOAD_FAILED, EXIT_USAGE, MigrateError
-from .preflight import check_legacy_schema
+from .preflight import LEGACY_TABLES, check_legacy_schema
 from .procs import run, which
 from .urls import LegacySource, TargetDatabase
-
-LEGACY_TABLES = (
-    "auth_user",
-    "nodeshot_node",
-    "nodeshot_device",
-    "nodeshot_hna",
-    "nodeshot_interface",
-    "nodeshot_link",
-    "nodeshot_statistic",
-    "nodeshot_contact",
-)
 
 # Everything lands as text (see sql/legacy_raw.sql). Without these rules
 # pgloader would turn SQLite reals into float4 and MySQL datetimes into
@@ -80,9 +70,9 @@ class LoadReport:
     peak_rss_kb: int = 0
 
 
-def command_file(legacy: LegacySource, target: TargetDatabase) -> str:
-    """The pgloader command for this source (credentials included)."""
-    tables = "|".join(LEGACY_TABLES)
+def command_file(legacy: LegacySource, target: TargetDatabase, only: tuple[str, ...] = LEGACY_TABLES) -> str:
+    """The pgloader command for this source and tables (credentials included)."""
+    tables = "|".join(only)
     casts = ",\n     ".join(CASTS[legacy.kind])
     lines = [
         f"load database from {legacy.pgloader_url} into {target.pgloader_url}",
@@ -95,7 +85,7 @@ def command_file(legacy: LegacySource, target: TargetDatabase) -> str:
         lines.append(f" including only table names matching ~/^({tables})$/")
         lines.append(f" alter schema '{legacy.database}' rename to 'legacy_raw'")
     else:
-        lines.append(f" including only table names like {', '.join(repr(t) for t in LEGACY_TABLES)}")
+        lines.append(f" including only table names like {', '.join(repr(t) for t in only)}")
     return "\n".join(lines) + ";\n"
 
 
@@ -149,12 +139,31 @@ def load(legacy: LegacySource, target: TargetDatabase, *, echo=print) -> LoadRep
     pgloader = which("pgloader", "apt-get install pgloader")
     started = time.monotonic()
     create_landing_tables(target)
-    check_legacy_schema(legacy, target)
+    columns = check_legacy_schema(legacy, target)
+    from .dirty_text import copy_dirty_tables, scan
+
+    dirty = scan(legacy, columns)
+    clean = tuple(t for t in LEGACY_TABLES if t not in dirty)
+    if clean:
+        run_pgloader(pgloader, legacy, target, clean, echo=echo)
+    if dirty:
+        copy_dirty_tables(legacy, target, dirty, columns, echo=echo)
+    report = LoadReport(source=legacy.display, seconds=time.monotonic() - started)
+    with psycopg.connect(target.url) as conn:
+        for table in LEGACY_TABLES:
+            query = sql.SQL("select count(*) from {}").format(sql.Identifier("legacy_raw", table))
+            count = conn.execute(query).fetchone()[0]
+            report.rows[table] = int(count)
+    return report
+
+
+def run_pgloader(pgloader: str, legacy: LegacySource, target: TargetDatabase, tables: tuple[str, ...], *, echo) -> None:
+    """pgloader `tables` into legacy_raw; any refused row or missing table fails the load."""
     with tempfile.TemporaryDirectory(prefix="nsm-pgloader-") as tmp:
         tmpdir = Path(tmp)
         tmpdir.chmod(0o700)
         script = tmpdir / "legacy.load"
-        script.write_text(command_file(legacy, target))
+        script.write_text(command_file(legacy, target, tables))
         summary = tmpdir / "summary.txt"
         logfile = tmpdir / "pgloader.log"
         echo(f"load: copying {legacy.display} into legacy_raw with pgloader ...")
@@ -169,7 +178,7 @@ def load(legacy: LegacySource, target: TargetDatabase, *, echo=print) -> LoadRep
         log_text = logfile.read_text(errors="replace") if logfile.exists() else output
     per_table = parse_summary(summary_text) or parse_summary(output)
     errors = {t: e for t, (e, _) in per_table.items() if e}
-    missing = [t for t in LEGACY_TABLES if t not in per_table]
+    missing = [t for t in tables if t not in per_table]
     if errors or missing:
         problems = []
         if errors:
@@ -178,14 +187,8 @@ def load(legacy: LegacySource, target: TargetDatabase, *, echo=print) -> LoadRep
             problems.append("tables not found in the legacy database: " + ", ".join(missing))
         messages = [ln for ln in log_text.splitlines() if " ERROR " in ln or " FATAL " in ln][:20]
         raise MigrateError(
-            "load failed, nothing was migrated: " + "; ".join(problems)
+            "load failed, nothing was migrated: "
+            + "; ".join(problems)
             + ("\npgloader said:\n" + "\n".join(messages) if messages else ""),
             EXIT_LOAD_FAILED,
         )
-    report = LoadReport(source=legacy.display, seconds=time.monotonic() - started)
-    with psycopg.connect(target.url) as conn:
-        for table in LEGACY_TABLES:
-            query = sql.SQL("select count(*) from {}").format(sql.Identifier("legacy_raw", table))
-            count = conn.execute(query).fetchone()[0]
-            report.rows[table] = int(count)
-    return report

@@ -26,13 +26,26 @@ from .urls import LegacySource, TargetDatabase
 
 STATUS_SEED = PROJECT_DIR / "seeds" / "status_mapping.csv"
 
+# The nodeshot 0.9 tables the tool reads (landing tables: sql/legacy_raw.sql).
+LEGACY_TABLES = (
+    "auth_user",
+    "nodeshot_node",
+    "nodeshot_device",
+    "nodeshot_hna",
+    "nodeshot_interface",
+    "nodeshot_link",
+    "nodeshot_statistic",
+    "nodeshot_contact",
+)
+
 
 def expected_legacy_columns(target: TargetDatabase) -> dict[str, list[str]]:
     """Columns of the landing tables (sql/legacy_raw.sql), i.e. what staging reads."""
     with psycopg.connect(target.url) as conn:
         rows = conn.execute(
             "select table_name, column_name from information_schema.columns"
-            " where table_schema = 'legacy_raw' order by table_name, ordinal_position"
+            " where table_schema = 'legacy_raw' and table_name = any(%s) order by table_name, ordinal_position",
+            (list(LEGACY_TABLES),),
         ).fetchall()
     columns: dict[str, list[str]] = {}
     for table, column in rows:
@@ -93,45 +106,9 @@ def legacy_query(legacy: LegacySource, query: str, what: str) -> list[str]:
     return proc.stdout.splitlines()
 
 
-NUL_REPORT_LIMIT = 20
-
-
-def check_nul_bytes(legacy: LegacySource, columns: dict[str, list[str]]) -> None:
-    """No NUL byte (0x00) in any legacy value (bad-inputs 22).
-
-    PostgreSQL text cannot hold one; pgloader cut a SQLite value at the NUL
-    without a word and refused a MySQL row without naming it. The check
-    names the values (table, id, column) so the operator can strip them in
-    the legacy database; it only reads.
-    """
-    parts = []
-    for table, names in columns.items():
-        for column in names:
-            if column == "id" or not re.fullmatch(r"[a-z_0-9]+", table + column):
-                continue
-            if legacy.kind == "sqlite":
-                condition = f'instr(cast("{column}" as blob), x\'00\') > 0'
-                source = f'"{table}"'
-            else:
-                condition = f"instr(`{column}`, char(0)) > 0"
-                source = f"`{table}`"
-            parts.append(f"select '{table}', id, '{column}' from {source} where {condition}")  # noqa: S608
-    if not parts:
-        return
-    query = " union all ".join(parts) + f" limit {NUL_REPORT_LIMIT + 1};"
-    found = [line.split("\t") for line in legacy_query(legacy, query, "check the legacy text of") if "\t" in line]
-    if found:
-        shown = ", ".join(f"{table} {legacy_id} {column}" for table, legacy_id, column in found[:NUL_REPORT_LIMIT])
-        more = " and more" if len(found) > NUL_REPORT_LIMIT else ""
-        raise MigrateError(
-            f"NUL bytes (0x00) in legacy text, which PostgreSQL cannot store: {shown}{more}"
-            " - strip them from those legacy values (replace CHAR(0) by the empty string) and run again",
-            EXIT_PREFLIGHT_LEGACY,
-        )
-
-
-def check_legacy_schema(legacy: LegacySource, target: TargetDatabase) -> None:
-    """The legacy tables must have exactly the columns staging expects (bad-inputs 30, 31)."""
+def check_legacy_schema(legacy: LegacySource, target: TargetDatabase) -> dict[str, list[str]]:
+    """The legacy tables must have exactly the columns staging expects
+    (bad-inputs 30, 31); returns them (table -> columns)."""
     expected = expected_legacy_columns(target)
     found = source_columns(legacy, list(expected))
     problems = []
@@ -147,11 +124,12 @@ def check_legacy_schema(legacy: LegacySource, target: TargetDatabase) -> None:
             problems.append(f"{table}: unexpected column(s) {', '.join(unexpected)}")
     if problems:
         raise MigrateError(
-            "the legacy database is not a nodeshot 0.9 schema this tool knows: " + "; ".join(problems)
+            "the legacy database is not a nodeshot 0.9 schema this tool knows: "
+            + "; ".join(problems)
             + " (expected columns: sql/legacy_raw.sql)",
             EXIT_PREFLIGHT_LEGACY,
         )
-    check_nul_bytes(legacy, expected)
+    return expected
 
 
 def check_layers(conn: psycopg.Connection) -> None:

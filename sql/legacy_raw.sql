@@ -119,3 +119,32 @@ create table legacy_raw.nodeshot_contact (
     accept_language text,
     date text
 );
+
+-- Legacy text values PostgreSQL cannot store as they are (bad-inputs 21,
+-- 22), found by the loader in the legacy database and copied here as the
+-- hex of their bytes; the value itself lands as NULL in its table.
+-- sql/repair_text.sql then sorts them: a value whose bytes are UTF-8 once
+-- its NUL bytes are removed is 'nul_bytes' and goes back into its table
+-- stripped (repaired); any other is 'invalid_utf8' and the staging models
+-- reject its row. Read by stg_legacy__text_repairs.
+create table legacy_raw.text_repairs (
+    table_name text not null,
+    legacy_id bigint not null,
+    column_name text not null,
+    raw_hex text not null,
+    problem text,
+    nul_count integer,
+    repaired text,
+    primary key (table_name, legacy_id, column_name)
+);
+
+-- The bytes as UTF-8 text, or NULL when they are not valid UTF-8.
+create function legacy_raw.utf8_or_null(bytes bytea) returns text
+language plpgsql immutable strict as $$
+begin
+    return convert_from(bytes, 'UTF8');
+exception
+    when character_not_in_repertoire or untranslatable_character then
+        return null;
+end;
+$$;

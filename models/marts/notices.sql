@@ -33,6 +33,20 @@ text_notices as (
     select * from {{ ref('int_legacy_text_inspected') }}
 ),
 
+-- NUL bytes the loader stripped (bad-inputs 22), whatever became of the row
+nul_byte_notices as (
+    select
+        table_name as entity,
+        legacy_id,
+        'nul_bytes_stripped' as rule,
+        format(
+            '%s %s %s: %s NUL byte(s) (0x00) removed at load, PostgreSQL text cannot hold them; it now reads %s',
+            table_name, legacy_id, column_name, nul_count, quote_literal(left(repaired, 80))
+        ) as detail
+    from {{ ref('stg_legacy__text_repairs') }}
+    where problem = 'nul_bytes'
+),
+
 email_spellings as (
     select
         email_key,
@@ -199,6 +213,8 @@ final as (
         rule,
         detail
     from text_notices
+    union all
+    select * from nul_byte_notices
 )
 
 select

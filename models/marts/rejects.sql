@@ -143,6 +143,7 @@ node_rejects as (
                     || ' - renumber the legacy row (and the rows pointing at it)',
                     legacy_node_id
                 )
+            when 'invalid_utf8' then {{ invalid_utf8_sentence('invalid_text') }}
             else reject_rule
         end
         || case
@@ -180,6 +181,7 @@ admin_rejects as (
             when 'ambiguous_admin_match'
                 then
                     'its username and its email belong to two different profiles of the target site - merge or rename them first'
+            when 'invalid_utf8' then {{ invalid_utf8_sentence('invalid_text') }}
             else reject_rule
         end as detail
     from admins
@@ -225,6 +227,7 @@ device_rejects as (
                     || ' - renumber the legacy row (and the rows pointing at it)',
                     devices.legacy_device_id
                 )
+            when 'invalid_utf8' then {{ invalid_utf8_sentence('devices.invalid_text') }}
             else devices.reject_rule
         end as detail
     from devices
@@ -276,6 +279,7 @@ interface_rejects as (
                     || ' - renumber the legacy row (and the rows pointing at it)',
                     interfaces.legacy_interface_id
                 )
+            when 'invalid_utf8' then {{ invalid_utf8_sentence('interfaces.invalid_text') }}
             else interfaces.reject_rule
         end as detail
     from interfaces
@@ -410,6 +414,7 @@ link_rejects as (
                     || ' - renumber the legacy row (and the rows pointing at it)',
                     links.legacy_link_id
                 )
+            when 'invalid_utf8' then {{ invalid_utf8_sentence('links.invalid_text') }}
             else links.reject_rule
         end as detail
     from links
@@ -478,6 +483,7 @@ contact_rejects as (
                     || ' - renumber the legacy row (and the rows pointing at it)',
                     contacts.legacy_contact_id
                 )
+            when 'invalid_utf8' then {{ invalid_utf8_sentence('contacts.invalid_text') }}
             else contacts.reject_rule
         end as detail
     from contacts
@@ -504,6 +510,7 @@ hna_route_rejects as (
                     device_rules.reject_rule
                 )
             when 'invalid_route' then 'is not an IPv4/IPv6 network (address/prefix) - fix the legacy row'
+            when 'invalid_utf8' then {{ invalid_utf8_sentence('hna_routes.invalid_text') }}
             else hna_routes.reject_rule
         end as detail
     from hna_routes

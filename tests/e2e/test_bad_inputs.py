@@ -14,8 +14,8 @@ Where a case lives elsewhere:
   17 (orphans)                                     test_entities_edge_cases.py
   20 (naive local times)                           test_reference_users_nodes.py (legacy_timezone)
   32 (re-runs), 33 (sequences), 34 (companions)    test_sync.py, test_transactions.py
-  21 invalid UTF-8 and 22 NUL bytes cannot sit next to other rows (the
-  load refuses them): tested below on their own legacy databases.
+  21 invalid UTF-8 and 22 NUL bytes: in the fixture too (node 9040, 9041),
+  and below with every loader.
   3 with a polygon default layer, 21 with var fix_double_encoding and 28
   with ids above int4 (MariaDB's int(11) cannot hold them): one extra dbt
   build below (SQLite only, no apply).
@@ -32,9 +32,8 @@ import pytest
 from conftest import make_legacy, make_target, query, run_migrate, scalar, sqlite_exec
 
 from nodeshot_migrate.dbt import run_dbt
-from nodeshot_migrate.errors import EXIT_LOAD_FAILED, EXIT_PREFLIGHT_LEGACY, MigrateError
 from nodeshot_migrate.load import load
-from nodeshot_migrate.migrate import MigrateOptions
+from nodeshot_migrate.migrate import MigrateOptions, load_legacy
 from nodeshot_migrate.urls import TargetDatabase
 
 # Target state before the migration: two profiles the site created itself
@@ -134,6 +133,8 @@ SQLITE_ONLY_REJECTS = {
     ("nodeshot_node", 9026): "name_too_long",  # case 13
     ("nodeshot_device", 9003): "description_too_long",  # case 29
     ("nodeshot_link", 9006): "invalid_number",  # case 28
+    ("nodeshot_node", 9041): "invalid_utf8",  # case 21 (MariaDB stored 'Casa?')
+    ("nodeshot_device", 9004): "node_not_migrated",
 }
 
 
@@ -212,6 +213,8 @@ EXPECTED_NOTICES = {
     # case 21
     ("nodeshot_node", 9034, "double_encoding"),
     ("nodeshot_node", 9039, "double_encoding"),
+    # case 22: stripped at load
+    ("nodeshot_node", 9040, "nul_bytes_stripped"),
     # case 23
     ("nodeshot_node", 9035, "question_marks"),
     # case 24, 27
@@ -249,6 +252,27 @@ def test_new_notice_details(bad):
     assert "run with --fix-double-encoding" in mojibake
     assert "would read 'Don\u2019l'" in found[("nodeshot_node", 9039, "double_encoding")]
     assert "cannot be recovered" in found[("nodeshot_node", 9035, "question_marks")]
+    assert found[("nodeshot_node", 9040, "nul_bytes_stripped")] == (
+        "nodeshot_node 9040 owner: 1 NUL byte(s) (0x00) removed at load, PostgreSQL text cannot hold them;"
+        " it now reads 'MarioRossi'"
+    )
+
+
+def test_nul_bytes_stripped_and_invalid_utf8_rejected(bad):
+    """Cases 21, 22 end to end: the stripped owner reaches the user's name; the
+    node whose name is not UTF-8 is rejected with its bytes (SQLite), the
+    device in cascade."""
+    # the owner's capitalisation rule (B.4) applies to the stripped text
+    assert node(bad, 9040)["first_name"] == "Mariorossi"
+    if bad.engine == "sqlite":
+        found = details(bad.target)
+        assert found[("nodeshot_node", 9041, "invalid_utf8")] == (
+            "node 9041 (no name): name (bytes 43 61 73 61 E9): not UTF-8 text, which PostgreSQL cannot store"
+            " - fix the legacy value (save it again as UTF-8, or empty it) and run again"
+        )
+        assert "(invalid_utf8)" in found[("nodeshot_device", 9004, "node_not_migrated")]
+    else:
+        assert node(bad, 9041)["name"] == "Casa?"
 
 
 # --- migrated values ----------------------------------------------------------
@@ -414,8 +438,8 @@ def test_every_legacy_row_is_written_or_rejected_exactly_once(bad, legacy_table)
 # legacy rows, migrated, merged, rejected, not migrated (reference rows + bad_inputs.sql)
 RECONCILIATION = {
     "auth_user": (9, 4, 1, 4, 0),  # 9004 merged into site profile 900
-    "nodeshot_node": (44, 32, 0, 12, 0),
-    "nodeshot_device": (5, 3, 0, 2, 0),
+    "nodeshot_node": (46, 33, 0, 13, 0),  # 9040 (NUL stripped) migrates, 9041 (not UTF-8) rejected
+    "nodeshot_device": (6, 3, 0, 3, 0),
     "nodeshot_interface": (12, 11, 0, 1, 0),
     "nodeshot_interface.ipv4_address": (8, 5, 0, 3, 0),
     "nodeshot_interface.ipv6_address": (6, 5, 0, 1, 0),
@@ -424,10 +448,11 @@ RECONCILIATION = {
     "nodeshot_contact": (3, 1, 0, 2, 0),
 }
 # MariaDB had already cut node 9026's name and device 9003's description
-# to their columns and clamped link 9006's sync_tx: those three migrate.
+# to their columns and clamped link 9006's sync_tx: those three migrate. Its
+# utf8 column stored node 9041's name as 'Casa?': it migrates with device 9004.
 MARIADB_RECONCILIATION = {
-    "nodeshot_node": (44, 33, 0, 11, 0),
-    "nodeshot_device": (5, 4, 0, 1, 0),
+    "nodeshot_node": (46, 35, 0, 11, 0),
+    "nodeshot_device": (6, 5, 0, 1, 0),
     "nodeshot_link": (7, 3, 0, 4, 0),
 }
 
@@ -513,34 +538,79 @@ def test_ids_above_int4_are_rejected_not_fatal(repaired):
     assert "renumber the legacy row" in details(repaired)[("nodeshot_node", 3000000000, "id_out_of_range")]
 
 
-# --- bytes the load refuses (cases 21, 22) ------------------------------------------
+# --- bytes PostgreSQL text cannot hold (cases 21, 22), with every loader --------------
+
+# owner of node 2 with a NUL byte; name of node 3 not UTF-8 (SQLite only:
+# MariaDB's utf8 columns cannot hold such bytes); one NUL in a device name
+DIRTY_BYTES = """
+update nodeshot_node set owner = CAST(X'4D6172696F00526F737369' AS CHAR) where id = 2;
+update nodeshot_device set name = CAST(X'00616E74656E6E6100' AS CHAR) where id = 1;
+"""
+INVALID_UTF8 = "update nodeshot_node set name = CAST(X'43617361E9' AS CHAR) where id = 3;"
+LOADERS = [
+    ("sqlite", "pgloader"),
+    ("sqlite", "client"),
+    pytest.param("mariadb", "pgloader", marks=pytest.mark.mariadb),
+    pytest.param("mariadb", "client", marks=pytest.mark.mariadb),
+    pytest.param("mariadb", "fdw", marks=pytest.mark.mariadb),
+]
 
 
-def test_invalid_utf8_in_sqlite_stops_the_load(legacy_sqlite, new_target):
-    """Case 21: never NULLed or replaced - the load stops and nothing is written."""
-    legacy = legacy_sqlite("reference_legacy.sql")
-    sqlite_exec(legacy, "update nodeshot_node set owner = CAST(X'4DE9726F' AS TEXT) where id = 2;")
+@pytest.fixture(scope="module")
+def dirty_bytes_legacy(request):
+    """One legacy database per engine with NUL bytes (and invalid UTF-8 in SQLite)."""
+    built = {}
+
+    def make(engine: str):
+        if engine not in built:
+            legacy = make_legacy(request, engine, "reference_legacy.sql", tag=f"badin_bytes_{engine}")
+            if engine == "sqlite":
+                sqlite_exec(legacy, DIRTY_BYTES + INVALID_UTF8)
+            else:
+                request.getfixturevalue("mariadb").sql(DIRTY_BYTES, legacy.database)
+            built[engine] = legacy
+        return built[engine]
+
+    return make
+
+
+@pytest.mark.parametrize(("engine", "loader"), LOADERS)
+def test_nul_bytes_are_stripped_and_invalid_utf8_set_aside(dirty_bytes_legacy, new_target, engine, loader):
+    """Cases 21, 22: every loader routes the tables holding such values through
+    the legacy client, which sets the values aside; NUL bytes are stripped and
+    put back, invalid UTF-8 stays out of its column (NULL) for staging to
+    reject, and no row is lost."""
+    legacy = dirty_bytes_legacy(engine)
     target = new_target(layers=None)
-    with pytest.raises(MigrateError) as failure:
-        load(legacy, target, echo=lambda _line: None)
-    assert failure.value.exit_code == EXIT_LOAD_FAILED
-    assert "nodeshot_node" in failure.value.message
-    assert "UTF-8" in failure.value.message
-
-
-@pytest.mark.parametrize("engine", ["sqlite", pytest.param("mariadb", marks=pytest.mark.mariadb)])
-def test_nul_bytes_stop_the_load_naming_the_rows(request, new_target, engine):
-    """Case 22: pgloader cut SQLite text at a NUL without a word, and refused a
-    MariaDB row without naming it; the pre-flight names every such value."""
-    legacy = make_legacy(request, engine, "reference_legacy.sql", tag=f"badin_nul_{engine}")
-    statement = "update nodeshot_node set owner = CAST(X'4D6172696F00526F737369' AS CHAR) where id = 2;"
+    lines = []
+    report = load_legacy(legacy, target, loader, echo=lines.append)
+    assert any("nodeshot_node" in line and "NUL bytes or invalid UTF-8" in line for line in lines), lines
+    # nothing lost: every legacy row landed
+    assert report.rows["nodeshot_node"] == scalar(target, "select count(*) from legacy_raw.nodeshot_node") == 5
+    assert scalar(target, "select owner from legacy_raw.nodeshot_node where id = 2") == "MarioRossi"
+    assert scalar(target, "select name from legacy_raw.nodeshot_device where id = 1") == "antenna"
+    repairs = query(
+        target,
+        "select table_name, legacy_id, column_name, problem, nul_count, repaired"
+        " from legacy_raw.text_repairs order by 1, 2",
+    )
+    expected = [
+        ("nodeshot_device", 1, "name", "nul_bytes", 2, "antenna"),
+        ("nodeshot_node", 2, "owner", "nul_bytes", 1, "MarioRossi"),
+    ]
     if engine == "sqlite":
-        sqlite_exec(legacy, statement)
-    else:
-        request.getfixturevalue("mariadb").sql(statement, legacy.database)
+        expected.append(("nodeshot_node", 3, "name", "invalid_utf8", 0, None))
+        assert scalar(target, "select name from legacy_raw.nodeshot_node where id = 3") is None
+        assert scalar(target, "select raw_hex from legacy_raw.text_repairs where legacy_id = 3") == "43617361E9"
+    assert repairs == expected
+    # the clean values of the same tables are the legacy ones
+    assert scalar(target, "select name from legacy_raw.nodeshot_node where id = 1") == "oldnode1 rome"
+
+
+def test_clean_tables_skip_the_byte_check_copy(legacy_sqlite, new_target):
+    """Without such values nothing is set aside and the main loader copies every table."""
     target = new_target(layers=None)
-    with pytest.raises(MigrateError) as failure:
-        load(legacy, target, echo=lambda _line: None)
-    assert failure.value.exit_code == EXIT_PREFLIGHT_LEGACY
-    assert "nodeshot_node 2 owner" in failure.value.message
-    assert scalar(target, "select count(*) from legacy_raw.nodeshot_node") == 0
+    lines = []
+    load_legacy(legacy_sqlite("reference_legacy.sql"), target, "pgloader", echo=lines.append)
+    assert not any("NUL bytes" in line for line in lines), lines
+    assert scalar(target, "select count(*) from legacy_raw.text_repairs") == 0

@@ -1,7 +1,8 @@
 """Issue 5, property test: random dirty legacy nodes never break the build.
 
 hypothesis generates batches of legacy node rows - names, owners and emails
-with unicode, emoji, quotes, backslashes, very long values, blanks, emails
+with unicode, emoji, NUL bytes, bytes that are not UTF-8, quotes,
+backslashes, very long values, blanks, emails
 that differ only in case or spaces, coordinates in and out of range or not
 numbers at all, unknown statuses, zero dates - and writes them into a SQLite
 legacy database (the sqlite3 module binds the values: that only builds the
@@ -39,14 +40,17 @@ from nodeshot_migrate.urls import LegacySource, TargetDatabase
 FIXTURES = SQL_DIR / "fixtures"
 FIRST_ID = 10_000
 
-# Any Unicode scalar value but NUL (the load refuses NUL bytes, see
-# test_bad_inputs.py) and surrogates (not encodable as UTF-8).
-CHARACTERS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+# Any Unicode scalar value but surrogates (not encodable as UTF-8); NUL
+# included (stripped at load, bad-inputs 22).
+CHARACTERS = st.characters(blacklist_categories=("Cs",))
 TRICKY = st.sampled_from([
     "", " ", "  ", "'", "''", '"', "\\", "\\'", "%", "_", "--", "/*", "😀", "😀🚀", "山田太郎", "Ã©", "??",
     "Mario Rossi", "mario-rossi", "MARIO ROSSI", " mario  rossi ", "ß", "ǅ", "İ", "\u200b", "\t", "\n",
-    "-", "user1", "a" * 200,
+    "-", "user1", "a" * 200, "Mario\x00Rossi", "\x00",
 ])
+# Owners SQLite holds as bytes that are not UTF-8 (bad-inputs 21): the node is
+# rejected as invalid_utf8, whatever else is wrong with it.
+NOT_UTF8 = st.sampled_from([b"Caf\xe9", b"\xff\xfe", b"ok\x00\xe9", b"\xc3"])
 TEXT = st.one_of(TRICKY, st.text(CHARACTERS, max_size=12), st.text(CHARACTERS, min_size=60, max_size=400))
 LOCAL_PARTS = st.sampled_from(["mario", "Mario.Rossi", "m", "😀", "山田", "o'neil", "a\\b", "x" * 70, ""])
 DOMAINS = st.sampled_from(["test.com", "Test.COM", "b.it", "x", ""])
@@ -68,7 +72,7 @@ STATUSES = st.sampled_from(["a", "p", "h", "ah", "u", "x", "", " a "])
 NODE = st.fixed_dictionaries({
     "name": TEXT,
     "slug": st.one_of(TEXT, st.sampled_from(["same-slug", "node", "Same-Slug"])),
-    "owner": st.one_of(st.none(), TEXT),
+    "owner": st.one_of(st.none(), TEXT, NOT_UTF8),
     "email": EMAILS,
     "lat": COORDINATES,
     "lng": COORDINATES,
@@ -159,6 +163,14 @@ def test_random_dirty_nodes_are_migrated_or_rejected(property_target, property_d
     )
     assert len(outcome) == len(nodes) + 5
     assert [row for row in outcome if row[1] == row[2]] == []
+    not_utf8 = sorted(FIRST_ID + i for i, n in enumerate(nodes) if isinstance(n["owner"], bytes))
+    assert [
+        legacy_id
+        for legacy_id, rule in query(
+            target, "select legacy_id, rule from migration.rejects where entity = 'nodeshot_node' order by 1"
+        )
+        if rule == "invalid_utf8"
+    ] == not_utf8
     assert any(migrated for legacy_id, migrated, _ in outcome if legacy_id >= FIRST_ID), "no generated node migrated"
     assert query(
         target,

@@ -102,6 +102,7 @@ matched as (
 final as (
     select
         legacy_contact_id,
+        invalid_text,
         legacy_node_id,
         node_id_raw,
         node_reject_rule,
@@ -122,6 +123,7 @@ final as (
         sent_raw,
         case
             when legacy_contact_id not between -2147483648 and 2147483647 then 'id_out_of_range'
+            when invalid_text is not null then 'invalid_utf8'
             when found_node_id is null then 'orphan_contact'
             when node_reject_rule is not null then 'node_not_migrated'
             when is_id_taken then 'id_taken'

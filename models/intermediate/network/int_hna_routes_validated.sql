@@ -21,7 +21,9 @@ checked as (
         routes.legacy_device_id,
         routes.device_id_raw,
         routes.route,
+        routes.invalid_text,
         case
+            when routes.invalid_text is not null then 'invalid_utf8'
             when devices.legacy_device_id is null then 'orphan_hna'
             when devices.reject_rule is not null then 'device_not_migrated'
             when

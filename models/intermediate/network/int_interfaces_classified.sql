@@ -89,6 +89,7 @@ classified as (
         interfaces.added_at is null or interfaces.updated_at is null as is_date_missing,
         case
             when interfaces.legacy_interface_id not between -2147483648 and 2147483647 then 'id_out_of_range'
+            when interfaces.invalid_text is not null then 'invalid_utf8'
             when devices.legacy_device_id is null then 'orphan_interface'
             when devices.reject_rule is not null then 'device_not_migrated'
             when same_id.id is not null and owned_interfaces.row_id is null then 'id_taken'
@@ -188,6 +189,7 @@ final as (
         coalesce(updated_at, added_at, now()) as updated_at,
         added_raw,
         updated_raw,
+        invalid_text,
         reject_rule
     from ranked
 )

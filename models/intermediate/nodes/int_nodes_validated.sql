@@ -167,6 +167,7 @@ final as (
         coalesce(updated_at, added_at, now()) as updated_at,
         added_raw,
         updated_raw,
+        invalid_text,
         reject_rule
     from slugged
 )

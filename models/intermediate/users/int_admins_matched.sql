@@ -36,6 +36,7 @@ matched as (
 final as (
     select
         legacy_user_id,
+        invalid_text,
         username,
         first_name,
         last_name,
@@ -54,6 +55,7 @@ final as (
         and coalesce(username_profile_id, email_profile_id) not in (select owned.row_id from owned)
             as is_merged_into_site_profile,
         case
+            when invalid_text is not null then 'invalid_utf8'
             when coalesce(username, '') !~ '^[A-Za-z0-9_.@+-]+$' then 'invalid_username'
             when length(username) > 254 then 'username_too_long'
             when is_staff is null or is_active is null or is_superuser is null then 'invalid_boolean'

@@ -2,6 +2,10 @@ with source as (
     select * from {{ source('legacy', 'nodeshot_contact') }}
 ),
 
+invalid_text as (
+    {{ invalid_text_rows('nodeshot_contact') }}
+),
+
 typed as (
     select
         id as legacy_contact_id,
@@ -18,6 +22,16 @@ typed as (
         {{ legacy_timestamp('date') }} as sent_at,
         date as sent_raw
     from source
+),
+
+-- text that is not UTF-8 rejects the row (bad-inputs 21)
+flagged as (
+    select
+        typed.*,
+        invalid_text.invalid_text
+    from typed
+    left join invalid_text
+        on typed.legacy_contact_id = invalid_text.invalid_legacy_id
 )
 
-select * from typed
+select * from flagged

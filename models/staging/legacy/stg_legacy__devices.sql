@@ -2,6 +2,10 @@ with source as (
     select * from {{ source('legacy', 'nodeshot_device') }}
 ),
 
+invalid_text as (
+    {{ invalid_text_rows('nodeshot_device') }}
+),
+
 typed as (
     select
         id as legacy_device_id,
@@ -18,6 +22,16 @@ typed as (
         added as added_raw,
         updated as updated_raw
     from source
+),
+
+-- text that is not UTF-8 rejects the row (bad-inputs 21)
+flagged as (
+    select
+        typed.*,
+        invalid_text.invalid_text
+    from typed
+    left join invalid_text
+        on typed.legacy_device_id = invalid_text.invalid_legacy_id
 )
 
-select * from typed
+select * from flagged

@@ -5,6 +5,10 @@ with source as (
     select * from {{ source('legacy', 'nodeshot_interface') }}
 ),
 
+invalid_text as (
+    {{ invalid_text_rows('nodeshot_interface') }}
+),
+
 typed as (
     select
         id as legacy_interface_id,
@@ -29,6 +33,16 @@ typed as (
         added as added_raw,
         updated as updated_raw
     from source
+),
+
+-- text that is not UTF-8 rejects the row (bad-inputs 21)
+flagged as (
+    select
+        typed.*,
+        invalid_text.invalid_text
+    from typed
+    left join invalid_text
+        on typed.legacy_interface_id = invalid_text.invalid_legacy_id
 )
 
-select * from typed
+select * from flagged

@@ -2,6 +2,10 @@ with source as (
     select * from {{ source('legacy', 'nodeshot_link') }}
 ),
 
+invalid_text as (
+    {{ invalid_text_rows('nodeshot_link') }}
+),
+
 typed as (
     select
         id as legacy_link_id,
@@ -20,6 +24,16 @@ typed as (
         sync_rx as sync_rx_raw,
         hide as hide_raw
     from source
+),
+
+-- text that is not UTF-8 rejects the row (bad-inputs 21)
+flagged as (
+    select
+        typed.*,
+        invalid_text.invalid_text
+    from typed
+    left join invalid_text
+        on typed.legacy_link_id = invalid_text.invalid_legacy_id
 )
 
-select * from typed
+select * from flagged

@@ -3,6 +3,10 @@ with source as (
     select * from {{ source('legacy', 'auth_user') }}
 ),
 
+invalid_text as (
+    {{ invalid_text_rows('auth_user') }}
+),
+
 typed as (
     select
         id as legacy_user_id,
@@ -21,6 +25,16 @@ typed as (
         {{ legacy_timestamp('date_joined') }} as date_joined_at,
         date_joined as date_joined_raw
     from source
+),
+
+-- text that is not UTF-8 rejects the row (bad-inputs 21)
+flagged as (
+    select
+        typed.*,
+        invalid_text.invalid_text
+    from typed
+    left join invalid_text
+        on typed.legacy_user_id = invalid_text.invalid_legacy_id
 )
 
-select * from typed
+select * from flagged

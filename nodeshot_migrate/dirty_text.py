@@ -1,0 +1,128 @@
+"""Legacy text PostgreSQL cannot store as it is (bad-inputs 21 and 22).
+
+PostgreSQL text holds neither a NUL byte (0x00) nor bytes that are not
+UTF-8. pgloader cut a SQLite value at its first NUL without a word, refused
+a MariaDB row with NUL without naming it, and stopped the load on invalid
+UTF-8 in SQLite; mysql_fdw cuts at a NUL silently too. So every loader
+works the same way around them:
+
+1. `scan` counts, inside the legacy database, the rows of each table that
+   hold such a value (one read-only query; only table names and counts come
+   back to Python);
+2. those tables skip the main loader and are copied by the legacy engine's
+   own client in "safe" mode: each such value lands as NULL
+   (fastload.copy_tables(safe=True));
+3. the same client copies the bytes of each such value, as hex, into
+   legacy_raw.text_repairs (table, legacy id, column);
+4. sql/repair_text.sql strips the NUL bytes: a value that is UTF-8 then
+   goes back into its column ('nul_bytes', listed in migration.notices); any
+   other stays NULL and its row is rejected by the staging models
+   ('invalid_utf8', with the column and its bytes in migration.rejects).
+
+No legacy value passes through Python: the rows travel from the legacy
+client's pipe to COPY, and the repair is SQL in the target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import psycopg
+
+from . import SQL_DIR
+from .errors import EXIT_LOAD_FAILED, MigrateError
+from .fastload import _mysql_literal_ident, _sqlite_ident, copy_query, copy_tables, mysql_dirty, sqlite_dirty
+from .preflight import legacy_query
+from .urls import LegacySource, TargetDatabase
+
+REPAIRS_TABLE = "text_repairs"
+REPAIRS_COLUMNS = ["table_name", "legacy_id", "column_name", "raw_hex"]
+
+
+def _text_columns(columns: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The columns a dirty value can sit in: all but the integer primary key
+    (names are checked, they are spliced into the legacy queries)."""
+    found = {}
+    for table, names in columns.items():
+        for name in (table, *names):
+            if not re.fullmatch(r"[a-z_0-9]+", name):
+                raise MigrateError(f"unexpected legacy identifier {name!r}", EXIT_LOAD_FAILED)
+        found[table] = [n for n in names if n != "id"]
+    return found
+
+
+def _dirty(legacy: LegacySource, column: str) -> str:
+    return mysql_dirty(column) if legacy.kind == "mysql" else sqlite_dirty(column)
+
+
+def _ident(legacy: LegacySource, name: str) -> str:
+    return _mysql_literal_ident(name) if legacy.kind == "mysql" else _sqlite_ident(name)
+
+
+def scan(legacy: LegacySource, columns: dict[str, list[str]]) -> dict[str, int]:
+    """table -> number of its legacy rows holding a value PostgreSQL text
+    cannot store (tables without one are left out)."""
+    parts = []
+    for table, names in _text_columns(columns).items():
+        if names:
+            condition = " OR ".join(_dirty(legacy, n) for n in names)
+            parts.append(f"SELECT '{table}', COUNT(*) FROM {_ident(legacy, table)} WHERE {condition}")  # noqa: S608
+    if not parts:
+        return {}
+    lines = legacy_query(legacy, " UNION ALL ".join(parts) + ";", "look for NUL bytes and invalid UTF-8 in")
+    found = {}
+    for line in lines:
+        table, _, count = line.partition("\t")
+        if count.strip().isdigit() and int(count) > 0:
+            found[table] = int(count)
+    return found
+
+
+def _repairs_query(legacy: LegacySource, columns: dict[str, list[str]]) -> tuple[str, str]:
+    """(count, rows) of the legacy query listing every dirty value with the
+    hex of its bytes, one COPY line each (all four fields are plain ASCII)."""
+    parts = []
+    for table, names in columns.items():
+        t = _ident(legacy, table)
+        for name in names:
+            c = _ident(legacy, name)
+            if legacy.kind == "mysql":
+                fields = f"CONCAT_WS(CHAR(9 USING utf8mb4), '{table}', `id`, '{name}', HEX(CONVERT({c} USING utf8mb4)))"
+            else:
+                fields = f"'{table}', \"id\", '{name}', hex(CAST({c} AS BLOB))"
+            parts.append(f"SELECT {fields} FROM {t} WHERE {_dirty(legacy, name)}")  # noqa: S608
+    rows = " UNION ALL ".join(parts)
+    return f"SELECT COUNT(*) FROM ({rows}) AS dirty", rows  # noqa: S608
+
+
+def copy_dirty_tables(
+    legacy: LegacySource,
+    target: TargetDatabase,
+    dirty: dict[str, int],
+    columns: dict[str, list[str]],
+    *,
+    echo: Callable[[str], None] = print,
+) -> dict[str, int]:
+    """Copy the `dirty` tables into legacy_raw, their dirty values set aside
+    and repaired (see the module docstring); return problem -> values."""
+    tables = tuple(dirty)
+    echo(
+        "load: "
+        + ", ".join(f"{table} {count}" for table, count in dirty.items())
+        + " row(s) hold NUL bytes or invalid UTF-8; those tables go through the legacy client,"
+        " which sets such values aside (NUL bytes are stripped, invalid UTF-8 rejects its row)"
+    )
+    copy_tables(legacy, target, "legacy_raw", tables=tables, safe=True)
+    text_columns = _text_columns({t: columns[t] for t in tables})
+    count_sql, rows_sql = _repairs_query(legacy, text_columns)
+    copy_query(legacy, target, "legacy_raw", REPAIRS_TABLE, REPAIRS_COLUMNS, count_sql, rows_sql)
+    with psycopg.connect(target.url) as conn:
+        conn.execute((SQL_DIR / "repair_text.sql").read_text())
+        found = dict(
+            conn.execute(
+                "select problem, count(*) from legacy_raw.text_repairs group by problem order by problem"
+            ).fetchall()
+        )
+    echo("load: " + ", ".join(f"{count} value(s) {problem}" for problem, count in found.items()))
+    return found
