@@ -21,12 +21,20 @@ select
     ) as counts,
     clock_timestamp() as finished_at;
 
+-- In primary-key order and with an anti-join rather than ON CONFLICT: a
+-- row re-created after the site deleted it is already in the ledger. At
+-- 5 M rows (bench S2) this took 22 s instead of 33 s.
 insert into migration.owned_rows (table_name, row_id, legacy_key, run_id)
-select
+select distinct on (written.table_name, written.row_id)
     written.table_name,
     written.row_id,
     written.table_name || ':' || written.row_id as legacy_key,
     currval(pg_get_serial_sequence('migration.runs', 'run_id')) as run_id
 from apply_written as written
-where written.is_insert
-on conflict (table_name, row_id) do nothing;
+where
+    written.is_insert
+    and not exists (
+        select 1 as is_owned from migration.owned_rows as ledger
+        where ledger.table_name = written.table_name and ledger.row_id = written.row_id
+    )
+order by written.table_name, written.row_id;
