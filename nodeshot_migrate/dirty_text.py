@@ -10,14 +10,15 @@ works the same way around them:
    hold such a value (one read-only query; only table names and counts come
    back to Python);
 2. those tables skip the main loader and are copied by the legacy engine's
-   own client in "safe" mode: each such value lands as NULL
-   (fastload.copy_tables(safe=True));
-3. the same client copies the bytes of each such value, as hex, into
-   legacy_raw.text_repairs (table, legacy id, column);
-4. sql/repair_text.sql strips the NUL bytes: a value that is UTF-8 then
-   goes back into its column ('nul_bytes', listed in migration.notices); any
-   other stays NULL and its row is rejected by the staging models
-   ('invalid_utf8', with the column and its bytes in migration.rejects).
+   own client in "safe" mode (fastload.copy_tables(safe=True)): each such
+   value lands, in its own row and column and in the same snapshot as the
+   rest of the row, as fastload.HEX_MARK followed by the hex of its bytes;
+3. legacy_raw.collect_text_repairs() (sql/legacy_raw.sql) moves the marked
+   values into legacy_raw.text_repairs and strips their NUL bytes: a value
+   that is UTF-8 then goes back into its column ('nul_bytes', listed in
+   migration.notices); any other is set NULL and its row is rejected by
+   the staging models ('invalid_utf8', with the column and its bytes in
+   migration.rejects).
 
 No legacy value passes through Python: the rows travel from the legacy
 client's pipe to COPY, and the repair is SQL in the target.
@@ -30,14 +31,10 @@ from collections.abc import Callable
 
 import psycopg
 
-from . import SQL_DIR
 from .errors import EXIT_LOAD_FAILED, MigrateError
-from .fastload import _mysql_literal_ident, _sqlite_ident, copy_query, copy_tables, mysql_dirty, sqlite_dirty
+from .fastload import _mysql_literal_ident, _sqlite_ident, copy_tables, mysql_dirty, sqlite_dirty
 from .preflight import legacy_query
 from .urls import LegacySource, TargetDatabase
-
-REPAIRS_TABLE = "text_repairs"
-REPAIRS_COLUMNS = ["table_name", "legacy_id", "column_name", "raw_hex"]
 
 
 def _text_columns(columns: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -79,33 +76,15 @@ def scan(legacy: LegacySource, columns: dict[str, list[str]]) -> dict[str, int]:
     return found
 
 
-def _repairs_query(legacy: LegacySource, columns: dict[str, list[str]]) -> tuple[str, str]:
-    """(count, rows) of the legacy query listing every dirty value with the
-    hex of its bytes, one COPY line each (all four fields are plain ASCII)."""
-    parts = []
-    for table, names in columns.items():
-        t = _ident(legacy, table)
-        for name in names:
-            c = _ident(legacy, name)
-            if legacy.kind == "mysql":
-                fields = f"CONCAT_WS(CHAR(9 USING utf8mb4), '{table}', `id`, '{name}', HEX(CONVERT({c} USING utf8mb4)))"
-            else:
-                fields = f"'{table}', \"id\", '{name}', hex(CAST({c} AS BLOB))"
-            parts.append(f"SELECT {fields} FROM {t} WHERE {_dirty(legacy, name)}")  # noqa: S608
-    rows = " UNION ALL ".join(parts)
-    return f"SELECT COUNT(*) FROM ({rows}) AS dirty", rows  # noqa: S608
-
-
 def copy_dirty_tables(
     legacy: LegacySource,
     target: TargetDatabase,
     dirty: dict[str, int],
-    columns: dict[str, list[str]],
     *,
     echo: Callable[[str], None] = print,
 ) -> dict[str, int]:
-    """Copy the `dirty` tables into legacy_raw, their dirty values set aside
-    and repaired (see the module docstring); return problem -> values."""
+    """Copy the `dirty` tables into legacy_raw with their dirty values set
+    aside and repaired (see the module docstring); return problem -> values."""
     tables = tuple(dirty)
     echo(
         "load: "
@@ -114,11 +93,8 @@ def copy_dirty_tables(
         " which sets such values aside (NUL bytes are stripped, invalid UTF-8 rejects its row)"
     )
     copy_tables(legacy, target, "legacy_raw", tables=tables, safe=True)
-    text_columns = _text_columns({t: columns[t] for t in tables})
-    count_sql, rows_sql = _repairs_query(legacy, text_columns)
-    copy_query(legacy, target, "legacy_raw", REPAIRS_TABLE, REPAIRS_COLUMNS, count_sql, rows_sql)
     with psycopg.connect(target.url) as conn:
-        conn.execute((SQL_DIR / "repair_text.sql").read_text())
+        conn.execute("select legacy_raw.collect_text_repairs(%s)", (list(tables),))
         found = dict(
             conn.execute(
                 "select problem, count(*) from legacy_raw.text_repairs group by problem order by problem"

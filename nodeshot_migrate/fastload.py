@@ -113,13 +113,22 @@ _BS = "CHAR(92 USING utf8mb4)"
 def _mysql_field(column: str, safe: bool = False) -> str:
     col = f"CAST({_mysql_literal_ident(column)} AS CHAR CHARACTER SET utf8mb4)"
     if safe and column != "id":
-        # a value PostgreSQL cannot hold lands NULL; dirty_text copies its bytes
-        col = f"IF({mysql_dirty(column)}, NULL, {col})"
+        # a value PostgreSQL cannot hold lands as HEX_MARK + the hex of its
+        # bytes, in the same snapshot as its row (dirty_text.py)
+        hexed = f"HEX(CONVERT({_mysql_literal_ident(column)} USING utf8mb4))"
+        col = f"IF({mysql_dirty(column)}, CONCAT(CHAR(0xEFBFBF USING utf8mb4), 'nsm-hex:', {hexed}), {col})"
     escaped = col
     for code, letter in ((92, None), (9, "t"), (10, "n"), (13, "r")):
         replacement = f"CONCAT({_BS}, {_BS})" if letter is None else f"CONCAT({_BS}, '{letter}')"
         escaped = f"REPLACE({escaped}, CHAR({code} USING utf8mb4), {replacement})"
     return f"IFNULL({escaped}, CONCAT({_BS}, 'N'))"
+
+
+# What a value PostgreSQL text cannot hold lands as in the safe mode of the
+# client exports: U+FFFF (a Unicode noncharacter, never text a form
+# produced), the tag, then the hex of the value's bytes. sql/legacy_raw.sql
+# (legacy_raw.collect_text_repairs) recognises it.
+HEX_MARK = "\uffffnsm-hex:"
 
 
 def mysql_dirty(column: str) -> str:
@@ -219,6 +228,12 @@ def sqlite_dirty(column: str) -> str:
     )
 
 
+def _sqlite_hexed(column: str) -> str:
+    """The CASE branch of the safe mode: HEX_MARK + hex of the bytes."""
+    c = _sqlite_ident(column)
+    return f"WHEN {sqlite_dirty(column)} THEN char(65535) || 'nsm-hex:' || hex(CAST({c} AS BLOB)) "
+
+
 def sqlite_script(count_sql: str, rows_sql: str) -> str:
     """The row count, then the rows, in one read transaction."""
     return f"BEGIN;\n{count_sql};\n{rows_sql};\nCOMMIT;\n"
@@ -226,7 +241,7 @@ def sqlite_script(count_sql: str, rows_sql: str) -> str:
 
 def sqlite_export_sql(table: str, columns: list[str], safe: bool = False) -> str:
     fields = ", ".join(
-        f"CASE {'WHEN ' + sqlite_dirty(c) + ' THEN NULL ' if safe and c != 'id' else ''}"
+        f"CASE {_sqlite_hexed(c) if safe and c != 'id' else ''}"
         f"WHEN typeof({_sqlite_ident(c)}) = 'real' THEN quote({_sqlite_ident(c)})"
         f" WHEN typeof({_sqlite_ident(c)}) = 'blob' THEN CAST({_sqlite_ident(c)} AS TEXT) ELSE {_sqlite_ident(c)} END"
         for c in columns
@@ -276,19 +291,10 @@ def landing_columns(target: TargetDatabase, schema: str, tables: tuple[str, ...]
 
 
 def _copy_one(
-    source,
-    target: TargetDatabase,
-    schema: str,
-    table: str,
-    columns: list[str],
-    freeze: bool,
-    *,
-    safe: bool = False,
-    script: str | None = None,
+    source, target: TargetDatabase, schema: str, table: str, columns: list[str], freeze: bool, *, safe: bool = False
 ) -> TableCopy:
-    """Stream one legacy table (or the rows of `script`) into schema.table."""
     started = time.monotonic()
-    proc = source.run_script(script) if script is not None else source.export(table, columns, safe)
+    proc = source.export(table, columns, safe)
     assert proc.stdout is not None and proc.stderr is not None
     stderr_chunks: list[bytes] = []
     drain = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read()), daemon=True)
@@ -371,7 +377,8 @@ def copy_tables(
     """Copy `tables` of the legacy database into existing tables `schema.<table>` of the target.
 
     safe=True lands every value PostgreSQL text cannot hold (NUL bytes,
-    invalid UTF-8; see dirty_text.py) as NULL instead of failing the COPY."""
+    invalid UTF-8) as HEX_MARK + the hex of its bytes instead of failing
+    the COPY (see dirty_text.py)."""
     columns = landing_columns(target, schema, tables)
     with legacy_client(legacy) as source:
         return _in_parallel(
@@ -389,23 +396,6 @@ def legacy_client(legacy: LegacySource) -> Iterator[_MysqlSource | _SqliteSource
         workdir = Path(tmp)
         os.chmod(workdir, 0o700)
         yield _MysqlSource(legacy, workdir) if legacy.kind == "mysql" else _SqliteSource(legacy, workdir)
-
-
-def copy_query(
-    legacy: LegacySource,
-    target: TargetDatabase,
-    schema: str,
-    table: str,
-    columns: list[str],
-    count_sql: str,
-    rows_sql: str,
-) -> TableCopy:
-    """Stream the rows of one read-only legacy query (one COPY field per
-    column, already in the COPY format of the engine's client) into
-    schema.table, checking its count like a table copy."""
-    with legacy_client(legacy) as source:
-        script = mysql_script(count_sql, rows_sql) if legacy.kind == "mysql" else sqlite_script(count_sql, rows_sql)
-        return _copy_one(source, target, schema, table, columns, False, script=script)
 
 
 # -- MySQL through mysql_fdw ---------------------------------------------------
@@ -562,7 +552,7 @@ def fastload(
         echo(f"load: copying {legacy.display} into legacy_raw (client -> COPY, {workers} at a time) ...")
         copies = copy_tables(legacy, target, "legacy_raw", tables=ordered, workers=workers)
     if dirty:
-        copy_dirty_tables(legacy, target, dirty, columns, echo=echo)
+        copy_dirty_tables(legacy, target, dirty, echo=echo)
     report = LoadReport(source=legacy.display, seconds=time.monotonic() - started)
     by_table = {c.table: c.copied_rows for c in copies}
     with psycopg.connect(target.url) as conn:

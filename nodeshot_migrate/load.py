@@ -147,7 +147,7 @@ def load(legacy: LegacySource, target: TargetDatabase, *, echo=print) -> LoadRep
     if clean:
         run_pgloader(pgloader, legacy, target, clean, echo=echo)
     if dirty:
-        copy_dirty_tables(legacy, target, dirty, columns, echo=echo)
+        copy_dirty_tables(legacy, target, dirty, echo=echo)
     report = LoadReport(source=legacy.display, seconds=time.monotonic() - started)
     with psycopg.connect(target.url) as conn:
         for table in LEGACY_TABLES:

@@ -121,19 +121,20 @@ create table legacy_raw.nodeshot_contact (
 );
 
 -- Legacy text values PostgreSQL cannot store as they are (bad-inputs 21,
--- 22), found by the loader in the legacy database and copied here as the
--- hex of their bytes; the value itself lands as NULL in its table.
--- sql/repair_text.sql then sorts them: a value whose bytes are UTF-8 once
--- its NUL bytes are removed is 'nul_bytes' and goes back into its table
--- stripped (repaired); any other is 'invalid_utf8' and the staging models
--- reject its row. Read by stg_legacy__text_repairs.
+-- 22). The loader's client copy lands each one, in its own row and column,
+-- as U+FFFF 'nsm-hex:' and the hex of its bytes (fastload.HEX_MARK);
+-- legacy_raw.collect_text_repairs() moves them here and sorts them: a value
+-- whose bytes are UTF-8 once its NUL bytes are removed is 'nul_bytes' and
+-- goes back into its column stripped (repaired); any other is
+-- 'invalid_utf8', its column is set NULL and the staging models reject its
+-- row. Read by stg_legacy__text_repairs.
 create table legacy_raw.text_repairs (
     table_name text not null,
     legacy_id bigint not null,
     column_name text not null,
     raw_hex text not null,
-    problem text,
-    nul_count integer,
+    problem text not null,
+    nul_count integer not null,
     repaired text,
     primary key (table_name, legacy_id, column_name)
 );
@@ -146,5 +147,79 @@ begin
 exception
     when character_not_in_repertoire or untranslatable_character then
         return null;
+end;
+$$;
+
+-- The marked values of the landing tables `tables` into text_repairs,
+-- sorted, and their columns set to the stripped text or NULL (see
+-- text_repairs above). The NUL bytes are removed pair by pair of hex
+-- digits, so that a 0x00 inside another byte's hex is never touched.
+-- Returns the number of values moved.
+create function legacy_raw.collect_text_repairs(tables text[]) returns bigint
+language plpgsql as $$
+declare
+    landing record;
+    moved bigint;
+begin
+    for landing in
+        select columns.table_name, columns.column_name
+        from information_schema.columns as columns
+        where
+            columns.table_schema = 'legacy_raw'
+            and columns.table_name = any(tables)
+            and columns.data_type = 'text'
+    loop
+        execute format(
+            'insert into legacy_raw.text_repairs (table_name, legacy_id, column_name, raw_hex, problem, nul_count)'
+            ' select %L, id, %L, substr(%I, 10), %L, 0 from legacy_raw.%I where starts_with(%I, %L)',
+            landing.table_name, landing.column_name, landing.column_name, 'unsorted',
+            landing.table_name, landing.column_name, U&'\FFFF' || 'nsm-hex:'
+        );
+    end loop;
+
+    with sorted as (
+        select
+            repairs.table_name,
+            repairs.legacy_id,
+            repairs.column_name,
+            stripped.nul_count,
+            legacy_raw.utf8_or_null(decode(coalesce(stripped.hex, ''), 'hex')) as text_value
+        from legacy_raw.text_repairs as repairs
+        cross join lateral (
+            select
+                string_agg(byte_pairs.pair, '' order by byte_pairs.position)
+                    filter (where byte_pairs.pair <> '00') as hex,
+                count(*) filter (where byte_pairs.pair = '00') as nul_count
+            from (
+                select
+                    position,
+                    substr(repairs.raw_hex, position, 2) as pair
+                from generate_series(1, length(repairs.raw_hex), 2) as position
+            ) as byte_pairs
+        ) as stripped
+        where repairs.problem = 'unsorted'
+    )
+
+    update legacy_raw.text_repairs as repairs
+    set
+        problem = case when sorted.text_value is null then 'invalid_utf8' else 'nul_bytes' end,
+        nul_count = sorted.nul_count,
+        repaired = sorted.text_value
+    from sorted
+    where
+        repairs.table_name = sorted.table_name
+        and repairs.legacy_id = sorted.legacy_id
+        and repairs.column_name = sorted.column_name;
+    get diagnostics moved = row_count;
+
+    for landing in select distinct table_name, column_name from legacy_raw.text_repairs loop
+        execute format(
+            'update legacy_raw.%I as landed set %I = repairs.repaired'
+            ' from legacy_raw.text_repairs as repairs'
+            ' where repairs.table_name = %L and repairs.column_name = %L and repairs.legacy_id = landed.id',
+            landing.table_name, landing.column_name, landing.table_name, landing.column_name
+        );
+    end loop;
+    return moved;
 end;
 $$;
