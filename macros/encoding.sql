@@ -42,11 +42,12 @@ end
 {#- on-run-start: the repair function. Undoes cp1252-read-as-latin1 (C1
     controls -> their cp1252 characters), then UTF-8-read-as-cp1252
     (convert_to WIN1252, convert_from UTF8). NULL when the bytes do not
-    make valid text (the caller keeps the original and reports it). -#}
+    make valid text (the caller keeps the original and reports it).
+    Parallel unsafe because of its EXCEPTION block (see try_inet). -#}
 {% macro create_encoding_repair() -%}
 create schema if not exists migration;
 create or replace function migration.try_repair_encoding(value text) returns text
-language plpgsql immutable strict parallel safe as $fn$
+language plpgsql immutable strict parallel unsafe as $fn$
 declare
     repaired text := value;
 begin

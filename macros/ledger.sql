@@ -102,8 +102,11 @@ begin
 end
 $fn$;
 
+-- parallel unsafe: an EXCEPTION block starts a subtransaction, which a
+-- parallel query refuses ("cannot start subtransactions during a parallel
+-- operation"); marked safe, a parallel plan over it failed the build.
 create or replace function migration.try_inet(value text) returns inet
-language plpgsql immutable strict parallel safe as $fn$
+language plpgsql immutable strict parallel unsafe as $fn$
 begin
     return value::inet;
 exception when others then

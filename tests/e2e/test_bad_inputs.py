@@ -275,6 +275,26 @@ def test_nul_bytes_stripped_and_invalid_utf8_rejected(bad):
         assert node(bad, 9041)["name"] == "Casa?"
 
 
+def test_guarded_casts_work_under_a_parallel_plan(bad):
+    """try_inet and try_repair_encoding catch errors in an EXCEPTION block,
+    which a parallel worker cannot start: marked parallel safe, any parallel
+    plan over them (a staging view at scale) failed with "cannot start
+    subtransactions during a parallel operation". Forced parallel here, with
+    values the planner cannot fold into constants."""
+    with psycopg.connect(bad.target.url) as conn:
+        conn.execute("set force_parallel_mode = on")
+        rows = conn.execute(
+            "select migration.try_inet(raw)::text, migration.try_repair_encoding(raw)"
+            " from (values ('10.0.0.1'), ('2001:db8::1'), ('nope'), ('CaffÃ¨')) as input (raw) order by raw"
+        ).fetchall()
+    assert rows == [
+        ("10.0.0.1/32", "10.0.0.1"),
+        ("2001:db8::1/128", "2001:db8::1"),
+        (None, "Caffè"),
+        (None, "nope"),
+    ]
+
+
 # --- migrated values ----------------------------------------------------------
 
 
