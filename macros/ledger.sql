@@ -104,7 +104,8 @@ $fn$;
 
 -- parallel unsafe: an EXCEPTION block starts a subtransaction, which a
 -- parallel query refuses ("cannot start subtransactions during a parallel
--- operation"); marked safe, a parallel plan over it failed the build.
+-- operation"); marked safe, any parallel plan over it would fail the build
+-- (a parallel count over the S2 IPv6 addresses did).
 create or replace function migration.try_inet(value text) returns inet
 language plpgsql immutable strict parallel unsafe as $fn$
 begin
