@@ -64,17 +64,24 @@ end
 $fn$;
 {%- endmacro %}
 
-{#- The rows of legacy table `table_name` that hold text that is not UTF-8
-    (bad-inputs 21, set aside by the loader, see stg_legacy__text_repairs):
-    one row per legacy id with the columns and their bytes, for a left join
-    in the table's staging model (invalid_text NULL = clean row). -#}
-{% macro invalid_text_rows(table_name) -%}
+{#- The rows of `relation` (a staging CTE of legacy table `table_name`,
+    keyed by `key`) with invalid_text: the columns that hold text that is not
+    UTF-8 and their first bytes (bad-inputs 21, set aside by the loader, see
+    stg_legacy__text_repairs), NULL for a clean row. -#}
+{% macro flag_invalid_text(relation, key, table_name) -%}
 select
-    legacy_id as invalid_legacy_id,
-    string_agg(format('%s (bytes %s)', column_name, shown_bytes), ', ' order by column_name) as invalid_text
-from {{ ref('stg_legacy__text_repairs') }}
-where problem = 'invalid_utf8' and table_name = '{{ table_name }}'
-group by legacy_id
+    {{ relation }}.*,
+    invalid_text.invalid_text
+from {{ relation }}
+left join (
+    select
+        legacy_id,
+        string_agg(format('%s (bytes %s)', column_name, shown_bytes), ', ' order by column_name) as invalid_text
+    from {{ ref('stg_legacy__text_repairs') }}
+    where problem = 'invalid_utf8' and table_name = '{{ table_name }}'
+    group by legacy_id
+) as invalid_text
+    on {{ relation }}.{{ key }} = invalid_text.legacy_id
 {%- endmacro %}
 
 {#- The reject sentence of a row with text that is not UTF-8: which columns,

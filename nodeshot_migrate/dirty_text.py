@@ -33,7 +33,7 @@ import psycopg
 
 from .errors import EXIT_LOAD_FAILED, MigrateError
 from .fastload import _mysql_literal_ident, _sqlite_ident, copy_tables, mysql_dirty, sqlite_dirty
-from .preflight import legacy_query
+from .preflight import check_legacy_schema, legacy_query
 from .urls import LegacySource, TargetDatabase
 
 
@@ -74,6 +74,16 @@ def scan(legacy: LegacySource, columns: dict[str, list[str]]) -> dict[str, int]:
         if count.strip().isdigit() and int(count) > 0:
             found[table] = int(count)
     return found
+
+
+def prepare_load(legacy: LegacySource, target: TargetDatabase) -> dict[str, int]:
+    """What every loader does first: empty landing tables, the legacy schema
+    check, then `scan`; returns the tables that must go through
+    copy_dirty_tables instead of the loader (table -> rows)."""
+    from .load import create_landing_tables
+
+    create_landing_tables(target)
+    return scan(legacy, check_legacy_schema(legacy, target))
 
 
 def copy_dirty_tables(

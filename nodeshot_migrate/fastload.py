@@ -64,8 +64,8 @@ import psycopg
 from psycopg import sql
 
 from .errors import EXIT_LOAD_FAILED, EXIT_USAGE, MigrateError
-from .load import LoadReport, create_landing_tables
-from .preflight import LEGACY_TABLES, check_legacy_schema
+from .load import LoadReport
+from .preflight import LEGACY_TABLES
 from .procs import which
 from .urls import LegacySource, TargetDatabase
 
@@ -538,11 +538,9 @@ def fastload(
     if method not in ("client", "fdw"):
         raise MigrateError(f"unknown fast-load method {method!r} (client or fdw)", EXIT_USAGE)
     started = time.monotonic()
-    create_landing_tables(target)
-    columns = check_legacy_schema(legacy, target)
-    from .dirty_text import copy_dirty_tables, scan
+    from .dirty_text import copy_dirty_tables, prepare_load
 
-    dirty = scan(legacy, columns)
+    dirty = prepare_load(legacy, target)
     ordered = tuple(t for t in LOAD_ORDER if t in LEGACY_TABLES and t not in dirty)
     copies: list[TableCopy] = []
     if ordered and method == "fdw":

@@ -24,7 +24,7 @@ from psycopg import sql
 
 from . import SQL_DIR
 from .errors import EXIT_LOAD_FAILED, EXIT_USAGE, MigrateError
-from .preflight import LEGACY_TABLES, check_legacy_schema
+from .preflight import LEGACY_TABLES
 from .procs import run, which
 from .urls import LegacySource, TargetDatabase
 
@@ -138,11 +138,9 @@ def load(legacy: LegacySource, target: TargetDatabase, *, echo=print) -> LoadRep
     legacy.check_readable()
     pgloader = which("pgloader", "apt-get install pgloader")
     started = time.monotonic()
-    create_landing_tables(target)
-    columns = check_legacy_schema(legacy, target)
-    from .dirty_text import copy_dirty_tables, scan
+    from .dirty_text import copy_dirty_tables, prepare_load
 
-    dirty = scan(legacy, columns)
+    dirty = prepare_load(legacy, target)
     clean = tuple(t for t in LEGACY_TABLES if t not in dirty)
     if clean:
         run_pgloader(pgloader, legacy, target, clean, echo=echo)

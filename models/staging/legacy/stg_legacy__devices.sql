@@ -2,10 +2,6 @@ with source as (
     select * from {{ source('legacy', 'nodeshot_device') }}
 ),
 
-invalid_text as (
-    {{ invalid_text_rows('nodeshot_device') }}
-),
-
 typed as (
     select
         id as legacy_device_id,
@@ -26,12 +22,7 @@ typed as (
 
 -- text that is not UTF-8 rejects the row (bad-inputs 21)
 flagged as (
-    select
-        typed.*,
-        invalid_text.invalid_text
-    from typed
-    left join invalid_text
-        on typed.legacy_device_id = invalid_text.invalid_legacy_id
+    {{ flag_invalid_text('typed', 'legacy_device_id', 'nodeshot_device') }}
 )
 
 select * from flagged

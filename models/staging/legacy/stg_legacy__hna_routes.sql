@@ -2,10 +2,6 @@ with source as (
     select * from {{ source('legacy', 'nodeshot_hna') }}
 ),
 
-invalid_text as (
-    {{ invalid_text_rows('nodeshot_hna') }}
-),
-
 typed as (
     select
         id as legacy_hna_id,
@@ -17,12 +13,7 @@ typed as (
 
 -- text that is not UTF-8 rejects the row (bad-inputs 21)
 flagged as (
-    select
-        typed.*,
-        invalid_text.invalid_text
-    from typed
-    left join invalid_text
-        on typed.legacy_hna_id = invalid_text.invalid_legacy_id
+    {{ flag_invalid_text('typed', 'legacy_hna_id', 'nodeshot_hna') }}
 )
 
 select * from flagged

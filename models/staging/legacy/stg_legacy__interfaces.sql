@@ -5,10 +5,6 @@ with source as (
     select * from {{ source('legacy', 'nodeshot_interface') }}
 ),
 
-invalid_text as (
-    {{ invalid_text_rows('nodeshot_interface') }}
-),
-
 typed as (
     select
         id as legacy_interface_id,
@@ -37,12 +33,7 @@ typed as (
 
 -- text that is not UTF-8 rejects the row (bad-inputs 21)
 flagged as (
-    select
-        typed.*,
-        invalid_text.invalid_text
-    from typed
-    left join invalid_text
-        on typed.legacy_interface_id = invalid_text.invalid_legacy_id
+    {{ flag_invalid_text('typed', 'legacy_interface_id', 'nodeshot_interface') }}
 )
 
 select * from flagged

@@ -2,10 +2,6 @@ with source as (
     select * from {{ source('legacy', 'nodeshot_link') }}
 ),
 
-invalid_text as (
-    {{ invalid_text_rows('nodeshot_link') }}
-),
-
 typed as (
     select
         id as legacy_link_id,
@@ -28,12 +24,7 @@ typed as (
 
 -- text that is not UTF-8 rejects the row (bad-inputs 21)
 flagged as (
-    select
-        typed.*,
-        invalid_text.invalid_text
-    from typed
-    left join invalid_text
-        on typed.legacy_link_id = invalid_text.invalid_legacy_id
+    {{ flag_invalid_text('typed', 'legacy_link_id', 'nodeshot_link') }}
 )
 
 select * from flagged

@@ -5,10 +5,6 @@ with source as (
     select * from {{ source('legacy', 'nodeshot_node') }}
 ),
 
-invalid_text as (
-    {{ invalid_text_rows('nodeshot_node') }}
-),
-
 typed as (
     select
         id as legacy_node_id,
@@ -38,12 +34,7 @@ typed as (
 
 -- text that is not UTF-8 rejects the row (bad-inputs 21)
 flagged as (
-    select
-        typed.*,
-        invalid_text.invalid_text
-    from typed
-    left join invalid_text
-        on typed.legacy_node_id = invalid_text.invalid_legacy_id
+    {{ flag_invalid_text('typed', 'legacy_node_id', 'nodeshot_node') }}
 )
 
 select * from flagged

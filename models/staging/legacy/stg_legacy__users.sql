@@ -3,10 +3,6 @@ with source as (
     select * from {{ source('legacy', 'auth_user') }}
 ),
 
-invalid_text as (
-    {{ invalid_text_rows('auth_user') }}
-),
-
 typed as (
     select
         id as legacy_user_id,
@@ -29,12 +25,7 @@ typed as (
 
 -- text that is not UTF-8 rejects the row (bad-inputs 21)
 flagged as (
-    select
-        typed.*,
-        invalid_text.invalid_text
-    from typed
-    left join invalid_text
-        on typed.legacy_user_id = invalid_text.invalid_legacy_id
+    {{ flag_invalid_text('typed', 'legacy_user_id', 'auth_user') }}
 )
 
 select * from flagged
