@@ -89,6 +89,44 @@ begin
 end
 $fn$;
 
+-- The state of every table the marts read but the legacy copy (the
+-- application tables and the ledger): row count and sum of xmin per table,
+-- as above. record_build_state() keeps it when a build starts; the apply
+-- compares it under its locks to know whether the frozen marts still hold
+-- (materializations/frozen_view.sql).
+create or replace function migration.app_state() returns text
+language plpgsql stable as $fn$
+declare
+    relation regclass;
+    part text;
+    parts text[] := array[]::text[];
+begin
+    for relation in
+        select inputs.relation
+        from (
+            select distinct to_regclass(name) as relation
+            from unnest(string_to_array('{{ inputs | unique | join(",") }}', ',')) as name
+        ) as inputs
+        where inputs.relation is not null and inputs.relation::text not like 'legacy_raw.%'
+        order by inputs.relation::text
+    loop
+        execute format(
+            'select concat_ws('':'', %L, count(*), coalesce(sum(t.xmin::text::bigint), 0)) from %s as t',
+            relation, relation
+        ) into part;
+        parts := parts || part;
+    end loop;
+    return md5(array_to_string(parts, '|'));
+end
+$fn$;
+
+create table if not exists migration.build_state (
+    started_at timestamptz not null default clock_timestamp(),
+    app_state text not null
+);
+comment on table migration.build_state is
+'The state of the application tables when the last dbt build started (the apply reads the frozen marts only if it is unchanged).';
+
 -- Django's EmailValidator as the importer needs it: user@domain.tld, at
 -- most 254 characters. A plpgsql function, never inlined, on purpose: the
 -- planner gives an opaque boolean function a selectivity of 1/3, where the
@@ -145,4 +183,16 @@ where
     );
 {%- endif %}
 {%- endfor %}
+{% endmacro %}
+
+
+{#- on-run-start: a build or run records the state of the tables the marts
+    read before it reads them (materializations/frozen_view.sql); other commands leave it. -#}
+{% macro record_build_state() %}
+{%- if flags.WHICH in ('build', 'run') %}
+delete from migration.build_state;
+insert into migration.build_state (app_state) select migration.app_state();
+{%- else %}
+select 1 as nothing_to_record
+{%- endif %}
 {% endmacro %}

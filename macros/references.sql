@@ -3,7 +3,7 @@
     Interface.save() and Link.save() store in the `shortcuts` hstore.
     kind: node | user | layer; id_expr: SQL expression of the primary key.
     A provisional (negative) profile id is swapped for the real one by the
-    apply (apply_remap_shortcut). -#}
+    apply (apply_write's `shortcuts`). -#}
 {% macro shortcut_reference(kind, id_expr) -%}
 {%- set class_paths = {'node': 'nodeshot.core.nodes.models.node.Node', 'layer': 'nodeshot.core.layers.models.layer.Layer',
     'user': 'nodeshot.community.profiles.models.profile.Profile'} -%}

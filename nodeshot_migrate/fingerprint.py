@@ -26,7 +26,7 @@ from . import PROJECT_DIR
 # tests (the gate), the macros, the seeds, the apply SQL, the project file,
 # and this package (it runs the apply).
 PROJECT_PARTS = (
-    "models", "macros", "seeds", "analyses", "tests/generic", "tests/marts", "tests/macros",
+    "models", "macros", "materializations", "seeds", "analyses", "tests/generic", "tests/marts", "tests/macros",
     "dbt_project.yml", "nodeshot_migrate",
 )  # fmt: skip
 

@@ -55,6 +55,8 @@ class MigrateOptions:
     loader: str = "pgloader"  # pgloader, client (legacy client -> COPY) or fdw (mysql_fdw)
     fix_double_encoding: bool = False  # repair mojibake ('Ã©' -> 'é'); reported either way
     fail_after: str | None = None  # test hook: fail the apply after this step
+    after_build: Callable[[], None] | None = None  # test hook: runs between the build and the apply
+    bulk_min_rows: int = 10000  # a first run checks the keys of a table this big once, not per row
     rebuild: bool = False  # build and apply even when the inputs did not change since the last run
     unchanged_since: int | None = None  # set when the run stopped early: the run whose inputs these are
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -69,6 +71,7 @@ class MigrateOptions:
             "wait_for_lock": self.wait_for_lock,
             "import_links": self.import_links,
             "fix_double_encoding": self.fix_double_encoding,
+            "bulk_min_rows": self.bulk_min_rows,
             "legacy_source": self.legacy.display,
         }
 
@@ -161,6 +164,8 @@ def print_summary(result: ApplyResult, options: MigrateOptions, echo: Callable[[
         echo("migrated, but changed by a documented rule (details: select * from migration.notices):")
         for entity, rule, count in result.notices_by_rule:
             echo(f"  {entity:<34} {rule:<28} {count:>7}")
+    for note in result.server_notes:
+        echo(f"note: {note}")
     echo("")
 
 
@@ -248,6 +253,8 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
             what="compiling the apply SQL",
         )
         options.stage_seconds["build"] = time.monotonic() - t0
+        if options.after_build is not None:
+            options.after_build()
 
         outcome = {"code": EXIT_OK}
 

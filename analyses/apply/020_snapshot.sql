@@ -10,6 +10,20 @@
     'links_link', 'mailing_inward',
     'rejects', 'reconciliation',
 ] %}
-{%- for mart in marts %}
+-- Have the tables the marts read changed since the build started (a site
+-- write in between)? Asked once, under the locks step 1 took.
+create temporary table apply_build_state on commit drop as
+select coalesce(
+    (select build.app_state from migration.build_state as build) = migration.app_state(), false
+) as is_unchanged;
+
+do $notice$
+begin
+    if not (select build.is_unchanged from apply_build_state as build) then
+        raise notice 'the application tables changed after the build started: the marts are derived again from them';
+    end if;
+end
+$notice$;
+{% for mart in marts %}
     {{ apply_snapshot(mart) }}
 {%- endfor %}

@@ -2,7 +2,7 @@
 -- they need and the device <-> protocol pairs, then interfaces with their
 -- legacy ids and the child row of their kind (B.9), their VAPs and their
 -- IP addresses. Shortcut references to profiles created in this run carry
--- provisional ids until apply_remap_shortcut swaps them.
+-- provisional ids in the marts; apply_write puts the real ones in.
 -- depends_on: {{ ref('net_device') }}
 -- depends_on: {{ ref('net_routing_protocol') }}
 -- depends_on: {{ ref('net_device_routing_protocols') }}
@@ -13,17 +13,13 @@
 -- depends_on: {{ ref('net_interface_tunnel') }}
 -- depends_on: {{ ref('net_interface_vap') }}
 -- depends_on: {{ ref('net_ip') }}
-{{ apply_write('net_device', upsert=true) }}
-
-{{ apply_remap_shortcut('net_device', 'user', 'profiles_profile') }}
+{{ apply_write('net_device', upsert=true, shortcuts={'user': 'profiles_profile'}) }}
 
 {{ apply_write('net_routing_protocol') }}
 
 {{ apply_write('net_device_routing_protocols', remap={'routingprotocol_id': 'net_routing_protocol'}) }}
 
-{{ apply_write('net_interface', upsert=true) }}
-
-{{ apply_remap_shortcut('net_interface', 'user', 'profiles_profile') }}
+{{ apply_write('net_interface', upsert=true, shortcuts={'user': 'profiles_profile'}) }}
 
 -- E.16: an interface whose legacy kind changed since an earlier run loses
 -- the child row of its old kind, as Django's cascade would remove it (with

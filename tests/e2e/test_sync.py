@@ -288,6 +288,33 @@ def test_site_writes_during_a_sync_are_kept(new_target, legacy_sqlite):
     ) == 0
 
 
+def test_site_write_between_build_and_apply_is_kept(new_target, legacy_sqlite):
+    """The big marts are tables frozen by the build (materializations/frozen_view.sql); when the
+    site writes after the build started, the apply derives them again from the
+    application tables instead of writing the build's stale copy over the site."""
+    legacy = legacy_sqlite("reference_legacy.sql")
+    target = new_target()
+    assert run_migrate(legacy, target) == 0
+    legacy_exec(legacy, "update nodeshot_node set description = 'changed' where id = 4;")
+    ip_id = scalar(target, "select min(id) from net_ip")
+
+    def site_writes() -> None:
+        with psycopg.connect(target.url) as conn:
+            conn.execute("update net_ip set access_level = 2 where id = %s", (ip_id,))
+
+    assert run_migrate(legacy, target, after_build=site_writes) == 0
+    assert "the application tables changed after the build started" in run_migrate.last_output
+    assert scalar(target, "select access_level from net_ip where id = %s", (ip_id,)) == 2
+    assert scalar(target, "select description from nodes_node where id = 4") == "changed"
+
+    # Without a site write in between, the apply reads the frozen tables.
+    legacy_exec(legacy, "update nodeshot_node set description = 'changed again' where id = 4;")
+    assert run_migrate(legacy, target) == 0
+    assert "the application tables changed" not in run_migrate.last_output
+    assert scalar(target, "select access_level from net_ip where id = %s", (ip_id,)) == 2
+    assert scalar(target, "select description from nodes_node where id = 4") == "changed again"
+
+
 def test_forget_removes_what_a_run_created(new_target, legacy_sqlite):
     legacy = legacy_sqlite("reference_legacy.sql")
     target = new_target()

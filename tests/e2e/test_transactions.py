@@ -218,3 +218,49 @@ def test_cli_missing_default_layer_exits_24_and_writes_nothing(new_target, legac
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and "99" in lines[0], proc.stderr
     assert public_dump(target) == before
+
+
+# --- first-run bulk mode (macros/bulk.sql) ----------------------------------------
+
+KEYS = """
+    select conrelid::regclass::text, conname, pg_get_constraintdef(oid)
+    from pg_constraint
+    where contype = 'f' and connamespace = 'public'::regnamespace
+    order by 1, 2
+"""
+
+
+def test_first_run_checks_each_foreign_key_once_and_puts_it_back(new_target, legacy_sqlite):
+    """With bulk_min_rows=1 the reference scenario's first run takes the path a
+    big first migration takes: the keys between the importer's tables are
+    dropped before the first write and added back before COMMIT. A row that
+    breaks one fails the run there, and the target keeps every key as it was."""
+    legacy = legacy_sqlite("reference_legacy.sql")
+    target = new_target()
+    keys = query(target, KEYS)
+    assert len(keys) > 20
+
+    def break_a_key() -> None:
+        # After the data tests passed, a frozen mart row points at no interface.
+        with psycopg.connect(target.url) as conn:
+            conn.execute(
+                "update migration.net_ip set interface_id = 999999 where id = (select min(id) from migration.net_ip)"
+            )
+
+    code, error, _output = outcome(lambda: run_migrate(legacy, target, bulk_min_rows=1, after_build=break_a_key))
+    assert code is None and error is not None and error.exit_code == EXIT_APPLY_FAILED
+    assert "net_ip" in str(error) and "foreign key" in str(error), str(error)
+    assert query(target, KEYS) == keys
+    assert scalar(target, "select count(*) from net_ip") == 0
+    assert scalar(target, "select count(*) from nodes_node") == 0
+
+    assert run_migrate(legacy, target, bulk_min_rows=1) == EXIT_OK
+    assert "first-run bulk mode" in run_migrate.last_output
+    assert query(target, KEYS) == keys
+    assert scalar(target, "select count(*) from net_ip") == 8
+    assert scalar(target, "select count(*) from migration.owned_rows") > 0
+    # The ledger's primary key, rebuilt after a first run's rows, is there.
+    assert scalar(
+        target,
+        "select count(*) from pg_constraint where conrelid = 'migration.owned_rows'::regclass and contype = 'p'",
+    ) == 1

@@ -19,17 +19,19 @@
 select null::text as column_name, null::integer as max_length, null::integer as actual_length
 where false
 {%- else %}
-{%- for row in limits.rows %}
+{#- one pass over the model, each limited column as a row of its own -#}
 select
-    '{{ row[0] }}' as column_name,
-    {{ row[1] }} as max_length,
-    length({{ adapter.quote(row[0]) }}::text) as actual_length,
-    id::text as row_id
-from {{ model }}
-where length({{ adapter.quote(row[0]) }}::text) > {{ row[1] }}
-{%- if not loop.last %}
-union all
-{%- endif %}
-{%- endfor %}
+    checked.column_name,
+    checked.max_length,
+    length(checked.value) as actual_length,
+    model_rows.id::text as row_id
+from {{ model }} as model_rows
+cross join lateral (
+    values
+    {%- for row in limits.rows %}
+        ('{{ row[0] }}', {{ row[1] }}, model_rows.{{ adapter.quote(row[0]) }}::text){{ ',' if not loop.last }}
+    {%- endfor %}
+) as checked (column_name, max_length, value)
+where length(checked.value) > checked.max_length
 {%- endif %}
 {% endtest %}
