@@ -9,6 +9,7 @@ code (nodeshot_migrate/errors.py).
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import threading
 import time
@@ -19,7 +20,10 @@ from conftest import PROJECT_DIR, make_legacy, make_target, public_dump, query, 
 from psycopg import sql
 
 from nodeshot_migrate.apply import apply
+from nodeshot_migrate.dbt import run_dbt
 from nodeshot_migrate.errors import EXIT_APPLY_FAILED, EXIT_DRY_RUN, EXIT_LOCKED, EXIT_OK, MigrateError
+from nodeshot_migrate.migrate import MigrateOptions
+from nodeshot_migrate.urls import LegacySource
 
 # Every application table the users/nodes apply writes (issue 2).
 TOUCHED_TABLES = (
@@ -34,6 +38,14 @@ TOUCHED_TABLES = (
 )
 
 LOCK_KEY = "nodeshot-migrate"
+
+# Every foreign key of the application tables, with its definition.
+KEYS = """
+    select conrelid::regclass::text, conname, pg_get_constraintdef(oid)
+    from pg_constraint
+    where contype = 'f' and connamespace = 'public'::regnamespace
+    order by 1, 2
+"""
 
 
 def data_without_sequences(target) -> list[str]:
@@ -84,8 +96,14 @@ def scenario(request, cluster) -> dict:
     target = make_target(cluster, "transactions")
     record: dict = {"target": target, "pristine": public_dump(target), "pristine_rows": data_without_sequences(target)}
 
+    record["pristine_keys"] = query(target, KEYS)
+    # Every run below takes the path of a big first migration (macros/bulk.sql:
+    # the foreign keys between the importer's tables dropped before the first
+    # write, added back before COMMIT), which the small fixture would not.
+    bulk = {"bulk_min_rows": 1}
+
     # 1. --dry-run: everything up to COMMIT, then ROLLBACK.
-    record["dry_run"] = outcome(lambda: run_migrate(legacy, target, dry_run=True))
+    record["dry_run"] = outcome(lambda: run_migrate(legacy, target, dry_run=True, **bulk))
     record["after_dry_run"] = public_dump(target)
     record["runs_after_dry_run"] = runs_recorded(target)
 
@@ -110,12 +128,24 @@ def scenario(request, cluster) -> dict:
     # raise after analyses/apply/030_users ran, i.e. after profiles, email
     # addresses, groups and notification settings were inserted, before the
     # nodes).
-    record["failed"] = outcome(lambda: run_migrate(legacy, target, fail_after="030_users"))
+    record["failed"] = outcome(lambda: run_migrate(legacy, target, fail_after="030_users", **bulk))
     record["rows_after_failed"] = data_without_sequences(target)
     record["runs_after_failed"] = runs_recorded(target)
 
+    # 3b. A row that breaks a foreign key, slipped into a frozen mart after
+    # the data tests passed: the key added back before COMMIT must catch it.
+    def break_a_key() -> None:
+        with psycopg.connect(target.url) as conn:
+            conn.execute(
+                "update migration.net_ip set interface_id = 999999 where id = (select min(id) from migration.net_ip)"
+            )
+
+    record["broken_key"] = outcome(lambda: run_migrate(legacy, target, after_build=break_a_key, **bulk))
+    record["rows_after_broken_key"] = data_without_sequences(target)
+    record["keys_after_broken_key"] = query(target, KEYS)
+
     # 4. A normal run afterwards.
-    record["normal"] = outcome(lambda: run_migrate(legacy, target))
+    record["normal"] = outcome(lambda: run_migrate(legacy, target, **bulk))
     return record
 
 
@@ -145,10 +175,28 @@ def test_failure_midway_rolls_back_every_row(scenario):
     assert scenario["runs_after_failed"] == 0
 
 
+def test_a_row_breaking_a_foreign_key_fails_the_first_run_bulk_mode(scenario):
+    code, error, output = scenario["broken_key"]
+    assert error is not None, f"the broken key did not fail the run (exit code {code}):\n{output}"
+    assert error.exit_code == EXIT_APPLY_FAILED, error.message
+    assert "net_ip" in error.message and "foreign key" in error.message, error.message
+    assert scenario["rows_after_broken_key"] == scenario["pristine_rows"]
+    assert scenario["keys_after_broken_key"] == scenario["pristine_keys"]
+
+
 def test_a_normal_run_after_the_failure_succeeds(scenario):
     code, error, output = scenario["normal"]
     assert (code, error) == (EXIT_OK, None), output
     target = scenario["target"]
+    # In first-run bulk mode, with every foreign key back as it was.
+    assert "first-run bulk mode" in output
+    assert query(target, KEYS) == scenario["pristine_keys"]
+    assert len(scenario["pristine_keys"]) > 20
+    # The ledger's primary key, built after a first run's rows, is there.
+    assert scalar(
+        target,
+        "select count(*) from pg_constraint where conrelid = 'migration.owned_rows'::regclass and contype = 'p'",
+    ) == 1
     assert scalar(target, "select count(*) from profiles_profile") == 7  # the reference's 6 + sparse owner
     assert scalar(target, "select count(*) from nodes_node") == 6
     assert runs_recorded(target) == 1
@@ -192,6 +240,26 @@ def inv(*args: str, target=None, timeout: int = 300) -> subprocess.CompletedProc
     return subprocess.run(["./inv", *args], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=timeout)
 
 
+def test_fits_target_columns_fails_on_a_value_too_long(scenario):
+    """The generic test that guards the target's varchar limits stops the build
+    with the mart, the row and the column, in the one pass it makes over the
+    mart. It reuses the scenario's target, whose marts the last run built
+    (nodes_node is a frozen_view mart: a table the data tests read)."""
+    target = scenario["target"]
+    assert scenario["normal"][0] == EXIT_OK, scenario["normal"][2]
+    options = MigrateOptions(legacy=LegacySource.parse("sqlite:///unused.db"), target=target, default_layer=5)
+    selection = ["test", "--select", "fits_target_columns_nodes_node_"]
+    lines: list[str] = []
+    run_dbt(selection, target, options.dbt_vars(), echo=lines.append)
+    assert re.search(r"\bPASS fits_target_columns_nodes_node_\b", "\n".join(lines)), "\n".join(lines)
+
+    with psycopg.connect(target.url) as conn:
+        conn.execute("update migration.nodes_node set slug = repeat('x', 300) where id = 1000")
+    with pytest.raises(MigrateError) as failure:
+        run_dbt(selection, target, options.dbt_vars(), echo=lines.append)
+    assert "fits_target_columns_nodes_node_" in str(failure.value)
+
+
 def test_cli_help_lists_the_main_flags():
     proc = inv("migrate", "--help")
     assert proc.returncode == 0, proc.stderr
@@ -218,49 +286,3 @@ def test_cli_missing_default_layer_exits_24_and_writes_nothing(new_target, legac
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and "99" in lines[0], proc.stderr
     assert public_dump(target) == before
-
-
-# --- first-run bulk mode (macros/bulk.sql) ----------------------------------------
-
-KEYS = """
-    select conrelid::regclass::text, conname, pg_get_constraintdef(oid)
-    from pg_constraint
-    where contype = 'f' and connamespace = 'public'::regnamespace
-    order by 1, 2
-"""
-
-
-def test_first_run_checks_each_foreign_key_once_and_puts_it_back(new_target, legacy_sqlite):
-    """With bulk_min_rows=1 the reference scenario's first run takes the path a
-    big first migration takes: the keys between the importer's tables are
-    dropped before the first write and added back before COMMIT. A row that
-    breaks one fails the run there, and the target keeps every key as it was."""
-    legacy = legacy_sqlite("reference_legacy.sql")
-    target = new_target()
-    keys = query(target, KEYS)
-    assert len(keys) > 20
-
-    def break_a_key() -> None:
-        # After the data tests passed, a frozen mart row points at no interface.
-        with psycopg.connect(target.url) as conn:
-            conn.execute(
-                "update migration.net_ip set interface_id = 999999 where id = (select min(id) from migration.net_ip)"
-            )
-
-    code, error, _output = outcome(lambda: run_migrate(legacy, target, bulk_min_rows=1, after_build=break_a_key))
-    assert code is None and error is not None and error.exit_code == EXIT_APPLY_FAILED
-    assert "net_ip" in str(error) and "foreign key" in str(error), str(error)
-    assert query(target, KEYS) == keys
-    assert scalar(target, "select count(*) from net_ip") == 0
-    assert scalar(target, "select count(*) from nodes_node") == 0
-
-    assert run_migrate(legacy, target, bulk_min_rows=1) == EXIT_OK
-    assert "first-run bulk mode" in run_migrate.last_output
-    assert query(target, KEYS) == keys
-    assert scalar(target, "select count(*) from net_ip") == 8
-    assert scalar(target, "select count(*) from migration.owned_rows") > 0
-    # The ledger's primary key, rebuilt after a first run's rows, is there.
-    assert scalar(
-        target,
-        "select count(*) from pg_constraint where conrelid = 'migration.owned_rows'::regclass and contype = 'p'",
-    ) == 1
