@@ -104,8 +104,9 @@ end
 $bulk$;
 {% endmacro %}
 
-{#- Put back the keys apply_bulk_constraints_off dropped; each ADD checks
-    every row of its table in one query. PostgreSQL refuses to alter a
+{#- Put back the keys and indexes apply_bulk_constraints_off dropped; each
+    ADD checks every row of its table in one query, each index is built
+    over all its rows at once. PostgreSQL refuses to alter a
     table with checks still queued (the per-row checks of the keys that
     stayed), so those run first: they would have run at COMMIT. -#}
 {% macro apply_bulk_constraints_on() %}

@@ -21,14 +21,14 @@ select
     ) as counts,
     clock_timestamp() as finished_at;
 
--- The rows this run created. Into an empty ledger (the first run, 5 M
+-- The rows this run created. Into an empty ledger (the first run: 5 M
 -- rows at bench S2) they go without the primary key, which is then built
--- once over them. Into a ledger that has rows the key
--- stays, and an anti-join skips a row re-created after the site deleted it
--- (already in the ledger). Never an anti-join against the ledger being
--- filled without its key: the planner, which saw it empty, rescans it for
--- every row. Within one run a row id is written once per table, so the
--- rebuilt key can only fail on a bug, and then the whole run rolls back.
+-- once over them. Into a ledger that has rows, the key stays and an
+-- anti-join skips a row re-created after the site deleted it (already in
+-- the ledger). Never an anti-join against the ledger while it is filled
+-- without its key: the planner, which saw it empty, rescanned it for every
+-- row. Within one run a row id is written once per table, so the rebuilt
+-- key can only fail on a bug, and then the whole run rolls back.
 create temporary view apply_created_rows as
 select
     written.table_name,
