@@ -55,69 +55,52 @@ alter table migration.runs add column if not exists input_fingerprint text;
 {%- for table in owned_tables().split(',') | map('trim') %}
 {%- do inputs.append(var('app_schema', 'public') ~ '.' ~ table) %}
 {%- endfor %}
-create or replace function migration.input_fingerprint(settings text) returns text
-language plpgsql stable as $fn$
-declare
-    relation regclass;
-    part text;
-    parts text[] := array[settings];
-begin
-    for relation in
-        select inputs.relation
-        from (
-            select distinct to_regclass(name) as relation
-            from unnest(string_to_array('{{ inputs | unique | join(",") }}', ',')) as name
-        ) as inputs
-        where inputs.relation is not null
-        order by inputs.relation::text
-    loop
-        if relation::text like 'legacy_raw.%' then
-            execute format(
-                'select concat_ws('':'', %L, count(*), coalesce(bit_xor(hashtextextended(t::text, 0)), 0),'
-                ' coalesce(sum(hashtext(t::text)), 0)) from %s as t',
-                relation, relation
-            ) into part;
-        else
-            execute format(
-                'select concat_ws('':'', %L, count(*), coalesce(sum(t.xmin::text::bigint), 0)) from %s as t',
-                relation, relation
-            ) into part;
-        end if;
-        parts := parts || part;
-    end loop;
-    return md5(array_to_string(parts, '|'));
-end
+-- The tables a run reads that this target has.
+create or replace function migration.input_relations() returns setof regclass
+language sql stable as $fn$
+    select distinct to_regclass(name) as relation
+    from unnest(string_to_array('{{ inputs | unique | join(",") }}', ',')) as name
+    where to_regclass(name) is not null
 $fn$;
 
--- The state of every table the marts read but the legacy copy (the
--- application tables and the ledger): row count and sum of xmin per table,
--- as above. record_build_state() keeps it when a build starts; the apply
--- compares it under its locks to know whether the frozen marts still hold
--- (materializations/frozen_view.sql).
-create or replace function migration.app_state() returns text
+-- One table's part of the digest, as said above.
+create or replace function migration.table_digest(relation regclass) returns text
 language plpgsql stable as $fn$
 declare
-    relation regclass;
     part text;
-    parts text[] := array[]::text[];
 begin
-    for relation in
-        select inputs.relation
-        from (
-            select distinct to_regclass(name) as relation
-            from unnest(string_to_array('{{ inputs | unique | join(",") }}', ',')) as name
-        ) as inputs
-        where inputs.relation is not null and inputs.relation::text not like 'legacy_raw.%'
-        order by inputs.relation::text
-    loop
+    if relation::text like 'legacy_raw.%' then
+        execute format(
+            'select concat_ws('':'', %L, count(*), coalesce(bit_xor(hashtextextended(t::text, 0)), 0),'
+            ' coalesce(sum(hashtext(t::text)), 0)) from %s as t',
+            relation, relation
+        ) into part;
+    else
         execute format(
             'select concat_ws('':'', %L, count(*), coalesce(sum(t.xmin::text::bigint), 0)) from %s as t',
             relation, relation
         ) into part;
-        parts := parts || part;
-    end loop;
-    return md5(array_to_string(parts, '|'));
+    end if;
+    return part;
 end
+$fn$;
+
+create or replace function migration.input_fingerprint(settings text) returns text
+language sql stable as $fn$
+    select md5(concat_ws('|', settings, string_agg(migration.table_digest(relation), '|' order by relation::text)))
+    from migration.input_relations() as relation
+$fn$;
+
+-- The state of every table the marts read but the legacy copy (the
+-- application tables and the ledger), digested as above.
+-- record_build_state() keeps it when a build starts; the apply compares it
+-- under its locks to know whether the frozen marts still hold
+-- (materializations/frozen_view.sql).
+create or replace function migration.app_state() returns text
+language sql stable as $fn$
+    select md5(coalesce(string_agg(migration.table_digest(relation), '|' order by relation::text), ''))
+    from migration.input_relations() as relation
+    where relation::text not like 'legacy_raw.%'
 $fn$;
 
 create table if not exists migration.build_state (
