@@ -56,7 +56,7 @@ class MigrateOptions:
     fix_double_encoding: bool = False  # repair mojibake ('Ã©' -> 'é'); reported either way
     fail_after: str | None = None  # test hook: fail the apply after this step
     after_build: Callable[[], None] | None = None  # test hook: runs between the build and the apply
-    bulk_min_rows: int = 10000  # a first run checks the keys of a table this big once, not per row
+    bulk_min_rows: int = 10000  # a first run fills an empty table this big with its keys and indexes off
     rebuild: bool = False  # build and apply even when the inputs did not change since the last run
     unchanged_since: int | None = None  # set when the run stopped early: the run whose inputs these are
     stage_seconds: dict[str, float] = field(default_factory=dict)
