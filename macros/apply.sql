@@ -72,12 +72,18 @@ end
 $snapshot$;
 {% endmacro %}
 
-{#- The __live view of a frozen_view mart, schema-qualified. -#}
+{#- The name of the live view of frozen_view mart `identifier`
+    (materializations/frozen_view.sql creates it under this name). -#}
+{% macro live_identifier(identifier) -%}
+{{ identifier }}__live
+{%- endmacro %}
+
+{#- The live view of a frozen_view mart, schema-qualified. -#}
 {% macro live_relation(mart) -%}
 {%- if run_query is not defined -%}
-migration.{{ mart }}__live
+migration.{{ live_identifier(mart) }}
 {%- else -%}
-{{ ref(mart).include(database=false).incorporate(path={'identifier': mart ~ '__live'}) }}
+{{ ref(mart).include(database=false).incorporate(path={'identifier': live_identifier(mart)}) }}
 {%- endif -%}
 {%- endmacro %}
 

@@ -16,7 +16,7 @@
     (apply_snapshot). -#}
 {% materialization frozen_view, adapter='postgres' %}
     {%- set target_relation = this.incorporate(type='table') -%}
-    {%- set live_relation = this.incorporate(path={'identifier': this.identifier ~ '__live'}, type='view') -%}
+    {%- set live_relation = this.incorporate(path={'identifier': live_identifier(this.identifier)}, type='view') -%}
     {%- set existing = load_cached_relation(this) -%}
     {%- set existing_live = load_cached_relation(live_relation) -%}
 

@@ -32,7 +32,7 @@ from collections.abc import Callable
 import psycopg
 
 from .errors import EXIT_LOAD_FAILED, MigrateError
-from .fastload import _mysql_literal_ident, _sqlite_ident, copy_tables, mysql_dirty, sqlite_dirty
+from .fastload import HEX_MARK, _mysql_literal_ident, _sqlite_ident, copy_tables, mysql_dirty, sqlite_dirty
 from .preflight import check_legacy_schema, legacy_query
 from .urls import LegacySource, TargetDatabase
 
@@ -104,7 +104,7 @@ def copy_dirty_tables(
     )
     copy_tables(legacy, target, "legacy_raw", tables=tables, safe=True)
     with psycopg.connect(target.url) as conn:
-        conn.execute("select legacy_raw.collect_text_repairs(%s)", (list(tables),))
+        conn.execute("select legacy_raw.collect_text_repairs(%s, %s)", (list(tables), HEX_MARK))
         found = dict(
             conn.execute(
                 "select problem, count(*) from legacy_raw.text_repairs group by problem order by problem"

@@ -110,25 +110,27 @@ def _sqlite_ident(name: str) -> str:
 _BS = "CHAR(92 USING utf8mb4)"
 
 
+# What a value PostgreSQL text cannot hold lands as in the safe mode of the
+# client exports: U+FFFF (a Unicode noncharacter, never text a form
+# produced), a tag, then the hex of the value's bytes. The exports below
+# spell it in each engine's SQL, and dirty_text hands it to
+# legacy_raw.collect_text_repairs (sql/legacy_raw.sql), which recognises it.
+HEX_MARK = "\uffffnsm-hex:"
+_HEX_TAG = HEX_MARK[1:]
+
+
 def _mysql_field(column: str, safe: bool = False) -> str:
     col = f"CAST({_mysql_literal_ident(column)} AS CHAR CHARACTER SET utf8mb4)"
     if safe and column != "id":
         # a value PostgreSQL cannot hold lands as HEX_MARK + the hex of its
         # bytes, in the same snapshot as its row (dirty_text.py)
         hexed = f"HEX(CONVERT({_mysql_literal_ident(column)} USING utf8mb4))"
-        col = f"IF({mysql_dirty(column)}, CONCAT(CHAR(0xEFBFBF USING utf8mb4), 'nsm-hex:', {hexed}), {col})"
+        col = f"IF({mysql_dirty(column)}, CONCAT(CHAR(0xEFBFBF USING utf8mb4), '{_HEX_TAG}', {hexed}), {col})"
     escaped = col
     for code, letter in ((92, None), (9, "t"), (10, "n"), (13, "r")):
         replacement = f"CONCAT({_BS}, {_BS})" if letter is None else f"CONCAT({_BS}, '{letter}')"
         escaped = f"REPLACE({escaped}, CHAR({code} USING utf8mb4), {replacement})"
     return f"IFNULL({escaped}, CONCAT({_BS}, 'N'))"
-
-
-# What a value PostgreSQL text cannot hold lands as in the safe mode of the
-# client exports: U+FFFF (a Unicode noncharacter, never text a form
-# produced), the tag, then the hex of the value's bytes. sql/legacy_raw.sql
-# (legacy_raw.collect_text_repairs) recognises it.
-HEX_MARK = "\uffffnsm-hex:"
 
 
 def mysql_dirty(column: str) -> str:
@@ -231,7 +233,7 @@ def sqlite_dirty(column: str) -> str:
 def _sqlite_hexed(column: str) -> str:
     """The CASE branch of the safe mode: HEX_MARK + hex of the bytes."""
     c = _sqlite_ident(column)
-    return f"WHEN {sqlite_dirty(column)} THEN char(65535) || 'nsm-hex:' || hex(CAST({c} AS BLOB)) "
+    return f"WHEN {sqlite_dirty(column)} THEN char({ord(HEX_MARK[0])}) || '{_HEX_TAG}' || hex(CAST({c} AS BLOB)) "
 
 
 def sqlite_script(count_sql: str, rows_sql: str) -> str:

@@ -122,7 +122,7 @@ create table legacy_raw.nodeshot_contact (
 
 -- Legacy text values PostgreSQL cannot store as they are (bad-inputs 21,
 -- 22). The loader's client copy lands each one, in its own row and column,
--- as U+FFFF 'nsm-hex:' and the hex of its bytes (fastload.HEX_MARK);
+-- as a mark (fastload.HEX_MARK: U+FFFF and a tag) and the hex of its bytes;
 -- legacy_raw.collect_text_repairs() moves them here and sorts them: a value
 -- whose bytes are UTF-8 once its NUL bytes are removed is 'nul_bytes' and
 -- goes back into its column stripped (repaired); any other is
@@ -150,12 +150,13 @@ exception
 end;
 $$;
 
--- The marked values of the landing tables `tables` into text_repairs,
+-- The values of the landing tables `tables` that start with `mark` (the
+-- client exports' fastload.HEX_MARK) into text_repairs,
 -- sorted, and their columns set to the stripped text or NULL (see
 -- text_repairs above). The NUL bytes are removed pair by pair of hex
 -- digits, so that a 0x00 inside another byte's hex is never touched.
 -- Returns the number of values moved.
-create function legacy_raw.collect_text_repairs(tables text[]) returns bigint
+create function legacy_raw.collect_text_repairs(tables text[], mark text) returns bigint
 language plpgsql as $$
 declare
     landing record;
@@ -171,9 +172,9 @@ begin
     loop
         execute format(
             'insert into legacy_raw.text_repairs (table_name, legacy_id, column_name, raw_hex, problem, nul_count)'
-            ' select %L, id, %L, substr(%I, 10), %L, 0 from legacy_raw.%I where starts_with(%I, %L)',
-            landing.table_name, landing.column_name, landing.column_name, 'unsorted',
-            landing.table_name, landing.column_name, U&'\FFFF' || 'nsm-hex:'
+            ' select %L, id, %L, substr(%I, %s), %L, 0 from legacy_raw.%I where starts_with(%I, %L)',
+            landing.table_name, landing.column_name, landing.column_name, length(mark) + 1, 'unsorted',
+            landing.table_name, landing.column_name, mark
         );
     end loop;
 

@@ -29,4 +29,3 @@ def test_macro_tests_pass_in_dbt_build(new_target):
     for name in MACRO_TESTS:
         assert re.search(rf"\bPASS {name}\b", output), f"{name} did not run:\n{output}"
     assert re.search(r"\bERROR=0\b", output), output
-
