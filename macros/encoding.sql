@@ -5,23 +5,27 @@
 {#- UTF-8 bytes read as latin1/cp1252 (MySQL's "latin1"): a UTF-8 lead byte
     (U+00C2-U+00F4) followed by a continuation byte as latin1 (U+0080-U+00BF)
     or as cp1252 (the 27 characters cp1252 puts at 0x80-0x9F), e.g. 'Ã©'
-    for 'é', 'â€™' for '’'. -#}
+    for 'é', 'â€™' for '’'. Plain ASCII (most legacy text, where
+    octet_length equals char_length) is passed over before the regex: a
+    CASE, because the planner puts the cheaper-looking regex first in an
+    AND. -#}
 {% macro is_double_encoded(expr) -%}
 (
-    {{ expr }} ~ '[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]'
+    case when octet_length({{ expr }}) = char_length({{ expr }}) then false else {{ expr }} ~ '[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]' end
 )
 {%- endmacro %}
 
 {#- C1 control characters (U+0080-U+009F): cp1252 bytes 0x80-0x9F (curly
     quotes, euro sign, dashes) stored as if they were latin1. -#}
 {% macro has_c1_controls(expr) -%}
-({{ expr }} ~ '[\u0080-\u009f]')
+(case when octet_length({{ expr }}) = char_length({{ expr }}) then false else {{ expr }} ~ '[\u0080-\u009f]' end)
 {%- endmacro %}
 
 {#- Two or more question marks in a row: what a MySQL utf8 (3-byte) column
-    stored for characters it could not hold (emoji). Unrecoverable. -#}
+    stored for characters it could not hold (emoji). Unrecoverable. A
+    substring search: the regex '\?{2,}' cost four times as much. -#}
 {% macro has_lost_characters(expr) -%}
-({{ expr }} ~ '\?{2,}')
+(strpos({{ expr }}, '??') > 0)
 {%- endmacro %}
 
 {#- The legacy text as staged: repaired by migration.try_repair_encoding
