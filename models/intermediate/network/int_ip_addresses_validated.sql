@@ -11,7 +11,13 @@
 -- moved (the reference moved it); one held by an interface the importer
 -- migrates is reused (same net_ip id) and moves with the legacy data.
 with interfaces as (
-    select * from {{ ref('int_interfaces_classified') }}
+    select
+        legacy_interface_id,
+        cname,
+        ipv4_address,
+        ipv6_address,
+        reject_rule
+    from {{ ref('int_interfaces_classified') }}
 ),
 
 vanished_interfaces as (
@@ -52,7 +58,10 @@ addresses as (
     where ipv6_address is not null
 ),
 
-parsed as (
+-- materialized: the address is read once here; inlined, the cast was
+-- evaluated again in every join key, rule and window that uses it (4 s of
+-- 8 at S2).
+parsed as materialized (
     select
         addresses.*,
         {{ safe_inet('addresses.address_raw') }} as address
