@@ -45,6 +45,7 @@ text_values as (
             values
             ('name', nodes.name), ('owner', nodes.owner), ('description', nodes.description), ('notes', nodes.notes)
         ) as columns (column_name, value)
+    where {{ may_hold_mangled_text('columns.value') }}
     union all
     select
         'auth_user' as entity,
@@ -58,6 +59,7 @@ text_values as (
         lateral (
             values ('first_name', users.first_name), ('last_name', users.last_name)
         ) as columns (column_name, value)
+    where {{ may_hold_mangled_text('columns.value') }}
     union all
     select
         'nodeshot_device' as entity,
@@ -71,6 +73,7 @@ text_values as (
         lateral (
             values ('name', devices.name), ('description', devices.description)
         ) as columns (column_name, value)
+    where {{ may_hold_mangled_text('columns.value') }}
     union all
     select
         'nodeshot_interface' as entity,
@@ -84,6 +87,7 @@ text_values as (
         lateral (
             values ('cname', interfaces.cname), ('essid', interfaces.essid)
         ) as columns (column_name, value)
+    where {{ may_hold_mangled_text('columns.value') }}
     union all
     select
         'nodeshot_contact' as entity,
@@ -93,9 +97,11 @@ text_values as (
         columns.column_name,
         columns.value
     from contacts
-    cross join lateral (
-        values ('from_name', contacts.from_name), ('message', contacts.message)
-    ) as columns (column_name, value)
+    cross join
+        lateral (
+            values ('from_name', contacts.from_name), ('message', contacts.message)
+        ) as columns (column_name, value)
+    where {{ may_hold_mangled_text('columns.value') }}
 ),
 
 flagged as (
