@@ -15,6 +15,7 @@ from pathlib import Path
 import psycopg
 from psycopg import errors as pg_errors
 
+from . import PROJECT_DIR
 from .dbt import SESSION_OPTIONS, target_path
 from .errors import EXIT_APPLY_FAILED, EXIT_LOCKED, MigrateError
 from .urls import TargetDatabase
@@ -37,9 +38,14 @@ class ApplyResult:
 
 
 def compiled_files(target: TargetDatabase, folder: str = "apply") -> list[Path]:
-    """The compiled SQL files of analyses/<folder> for this target (dbt.target_path), in name order."""
+    """The compiled SQL files of analyses/<folder> for this target (dbt.target_path), in name order.
+
+    Only those whose source is in the project now: dbt never removes a
+    compiled file, so a step renamed or removed in a later version would
+    otherwise still run from an old compile."""
     directory = target_path(target) / "compiled" / "nodeshot_migrate" / "analyses" / folder
-    files = sorted(directory.glob("*.sql"))
+    steps = {source.name for source in (PROJECT_DIR / "analyses" / folder).glob("*.sql")}
+    files = sorted(path for path in directory.glob("*.sql") if path.name in steps)
     if not files:
         raise MigrateError(f"no compiled SQL in {directory}: did `dbt compile` run?", EXIT_APPLY_FAILED)
     return files
