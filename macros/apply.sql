@@ -52,7 +52,9 @@
     A frozen_view mart (materializations/frozen_view.sql) is a table the build filled:
     when the tables it read have not changed since the build started
     (apply_build_state), snap_<mart> is only a name for it; otherwise it is
-    derived again from its __live view, like a plain view mart. -#}
+    derived again from its __live view, like a plain view mart. A mart the
+    build stored as a plain table (rejects, notices, reconciliation) reads
+    only the build's own tables and frozen marts: a name for it too. -#}
 {% macro apply_snapshot(mart) %}
 {%- set relation = ref(mart) %}
 do $snapshot$
@@ -60,6 +62,10 @@ declare
     live regclass := to_regclass('{{ live_relation(mart) }}');
 begin
     if live is not null and (select build.is_unchanged from apply_build_state as build) then
+        create temporary view snap_{{ mart }} as select * from {{ relation }};
+    elsif live is null and (
+        select stored.relkind from pg_catalog.pg_class as stored where stored.oid = '{{ relation }}'::regclass
+    ) = 'r' then
         create temporary view snap_{{ mart }} as select * from {{ relation }};
     else
         execute format(
