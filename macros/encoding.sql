@@ -30,8 +30,8 @@
 
 {#- A cheap first sieve for the three checks above: only text with a
     non-ASCII character (octet_length differs from char_length) or a '??'
-    can match them. At S2 it leaves a few hundred of 3.6 M legacy values
-    for the regexes. -#}
+    can match them. At bench S2 it leaves 30,837 of the 3.6 M legacy
+    values for the regexes. -#}
 {% macro may_hold_mangled_text(expr) -%}
 (octet_length({{ expr }}) <> char_length({{ expr }}) or strpos({{ expr }}, '??') > 0)
 {%- endmacro %}
