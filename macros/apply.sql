@@ -61,11 +61,11 @@ do $snapshot$
 declare
     live regclass := to_regclass('{{ live_relation(mart) }}');
 begin
-    if live is not null and (select build.is_unchanged from apply_build_state as build) then
-        create temporary view snap_{{ mart }} as select * from {{ relation }};
-    elsif live is null and (
-        select stored.relkind from pg_catalog.pg_class as stored where stored.oid = '{{ relation }}'::regclass
-    ) = 'r' then
+    if (live is not null and (select build.is_unchanged from apply_build_state as build))
+        or (live is null and (
+            select stored.relkind from pg_catalog.pg_class as stored where stored.oid = '{{ relation }}'::regclass
+        ) = 'r')
+    then
         create temporary view snap_{{ mart }} as select * from {{ relation }};
     else
         execute format(
