@@ -262,20 +262,28 @@ def lint(c, fix=False):
 @task(
     help={
         "k": "only run the tests matching this pytest expression",
-        "no_lint": "skip sqlfluff",
+        "no_lint": "skip sqlfluff and ruff",
+        "workers": "pytest processes running tests side by side (default 2; 1 runs them one by one)",
     }
 )
-def test(c, k=None, no_lint=False):
+def test(c, k=None, no_lint=False, workers=2):
     """Run the whole test suite: lint (sqlfluff, ruff), then pytest.
 
     pytest runs dbt build with its data and unit tests against real
-    PostgreSQL+PostGIS, MariaDB and SQLite servers it starts itself.
+    PostgreSQL+PostGIS, MariaDB and SQLite servers it starts itself. Two
+    workers by default (pytest-xdist): a test spends much of its time in
+    dbt's own Python, one core each; the tests sharing a module's migration
+    stay together on one worker.
     """
+    workers = int(workers)
+    if workers < 1:
+        raise Exit("--workers must be 1 or more", code=EXIT_USAGE)
     if not no_lint:
         lint(c)
     selection = f" -k {k!r}" if k else ""
+    parallel = f" -n {workers} --dist loadgroup --no-loadscope-reorder" if workers > 1 else ""
     with c.cd(str(PROJECT_DIR)):
-        c.run(f"{sys.executable} -m pytest tests/e2e{selection}", pty=False)
+        c.run(f"{sys.executable} -m pytest tests/e2e{parallel}{selection}", pty=False)
 
 
 @task(

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from . import LOCAL_DIR
 from .errors import EXIT_ERROR, MigrateError
-from .procs import as_user, free_port, is_root, port_in_use, private_dir, run, which
+from .procs import as_user, free_port, is_root, port_in_use, private_dir, run, start_lock, which
 
 SUPERUSER = "nodeshot"
 SETTINGS = {
@@ -125,6 +125,10 @@ class Cluster:
 
     def start(self) -> Cluster:
         """Initialise if needed and start; quick when already running."""
+        with start_lock(self.root):
+            return self._start()
+
+    def _start(self) -> Cluster:
         self.initialise()
         if self.running():
             return self

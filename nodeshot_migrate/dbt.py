@@ -7,7 +7,6 @@ import fcntl
 import json
 import os
 import resource
-import shutil
 import subprocess
 import sys
 from collections import deque
@@ -26,7 +25,14 @@ def profiles_dir() -> Path:
         return PROJECT_DIR
     folder = LOCAL_DIR / "dbt"
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PROJECT_DIR / "profiles.yml.example", folder / "profiles.yml")
+    example = (PROJECT_DIR / "profiles.yml.example").read_bytes()
+    copy = folder / "profiles.yml"
+    if not copy.exists() or copy.read_bytes() != example:
+        # Renamed into place: a dbt started meanwhile (another run from this
+        # checkout) reads the old file or the new one, never half of one.
+        partial = folder / f"profiles.yml.{os.getpid()}"
+        partial.write_bytes(example)
+        partial.replace(copy)
     return folder
 
 
@@ -90,7 +96,7 @@ def run_dbt(
         "--vars",
         json.dumps(dbt_vars),
         "--log-path",
-        str(LOCAL_DIR / "dbt-logs"),
+        str(target_path(target) / "logs"),
     ]
     if args and args[0] in ("build", "compile", "run", "test", "seed", "parse", "docs"):
         argv += ["--target-path", str(target_path(target))]

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from . import LOCAL_DIR
 from .errors import EXIT_ERROR, MigrateError
-from .procs import as_user, free_port, port_in_use, private_dir, run, which
+from .procs import as_user, free_port, port_in_use, private_dir, run, start_lock, which
 
 HINT = "apt-get install mariadb-server"
 
@@ -57,6 +57,11 @@ class MariaDB:
         return run(self.client(dbname), what="MariaDB client", input_text=statements).stdout
 
     def start(self) -> MariaDB:
+        """Initialise if needed and start; quick when already running."""
+        with start_lock(self.root):
+            return self._start()
+
+    def _start(self) -> MariaDB:
         self.root = private_dir(self.root, "mysql")
         if not (self.data / "mysql").exists():
             run(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import socket
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from .errors import EXIT_MISSING_TOOL, MigrateError
@@ -114,3 +116,14 @@ def private_dir(root: Path, owner: str) -> Path:
     root.rmdir()
     root.symlink_to(elsewhere)
     return elsewhere
+
+
+@contextlib.contextmanager
+def start_lock(root: Path) -> Iterator[None]:
+    """Serialise the starting of one private server between processes of this
+    checkout (two `invoke` commands, or the test workers started together):
+    the second waits, then finds the server running."""
+    root.parent.mkdir(parents=True, exist_ok=True)
+    with open(root.parent / f".{root.name}.start.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield

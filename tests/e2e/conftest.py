@@ -27,6 +27,42 @@ from nodeshot_migrate.urls import LegacySource, TargetDatabase
 
 FIXTURES = SQL_DIR / "fixtures"
 _counter = itertools.count(1)
+# Under pytest-xdist (`./inv test` runs two workers) every worker names its
+# databases apart: "" when pytest runs alone, "gw0_", "gw1_", ... otherwise.
+_WORKER = f"{os.environ['PYTEST_XDIST_WORKER']}_" if os.environ.get("PYTEST_XDIST_WORKER") else ""
+
+
+# Modules whose work units (a group, or a single test) take the longest, in
+# that order: the workers start with them, and the short tests fill the end
+# (with the longest last, one worker would run on alone for minutes).
+_LONGEST_FIRST = {
+    name: rank for rank, name in enumerate([
+        "test_transactions", "test_bad_inputs_property", "test_bad_inputs", "test_entities_edge_cases",
+        "test_reference_users_nodes", "test_entities_reference", "test_sync",
+    ])
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the markers
+def pytest_collection_modifyitems(config, items):
+    """Keep the tests that share a module-scoped fixture (a migration built
+    once for the whole module, per legacy engine) on one xdist worker:
+    `--dist loadgroup` sends each group whole to a worker and spreads the
+    other tests one by one. A group is the module and the values of its
+    parametrised module fixtures, so that the sqlite and the mariadb
+    scenario of a module can still run side by side. Without xdist the
+    marker does nothing."""
+    items.sort(key=lambda item: _LONGEST_FIRST.get(item.module.__name__, len(_LONGEST_FIRST)))
+    for item in items:
+        module_fixtures = [
+            name for name, definitions in item._fixtureinfo.name2fixturedefs.items()
+            if definitions[-1].scope == "module"
+        ]
+        if not module_fixtures:
+            continue
+        params = item.callspec.params if hasattr(item, "callspec") else {}
+        values = sorted(f"{name}={params[name]}" for name in module_fixtures if name in params)
+        item.add_marker(pytest.mark.xdist_group(":".join([item.module.__name__, *values])))
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +80,7 @@ def new_target(cluster: Cluster, request) -> Callable[..., TargetDatabase]:
     """new_target(layers='reference_target_layers.sql') -> an initialised nodeshot 1.x database."""
 
     def make(layers: str | None = "reference_target_layers.sql") -> TargetDatabase:
-        name = f"t_{request.node.name[:30].lower()}_{next(_counter)}"
+        name = f"t_{request.node.name[:30].lower()}_{_WORKER}{next(_counter)}"
         return _build_target(cluster, "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in name), layers)
 
     return make
@@ -70,7 +106,7 @@ def legacy_mysql(mariadb: MariaDB, request) -> Callable[..., LegacySource]:
     """legacy_mysql('reference_legacy.sql', ...) -> a MariaDB legacy database with those rows."""
 
     def make(*fixture_files: str) -> LegacySource:
-        return _build_mariadb_legacy(mariadb, f"legacy_{next(_counter)}", fixture_files)
+        return _build_mariadb_legacy(mariadb, f"legacy_{_WORKER}{next(_counter)}", fixture_files)
 
     return make
 
@@ -113,12 +149,12 @@ def make_legacy(request, engine: str, *fixture_files: str, tag: str) -> LegacySo
         return _build_sqlite_legacy(folder / "legacy.db", fixture_files)
     if engine != "mariadb":
         raise ValueError(f"unknown legacy engine {engine!r}")
-    return _build_mariadb_legacy(request.getfixturevalue("mariadb"), f"legacy_{tag}", fixture_files)
+    return _build_mariadb_legacy(request.getfixturevalue("mariadb"), f"legacy_{_WORKER}{tag}", fixture_files)
 
 
 def make_target(cluster: Cluster, tag: str, layers: str | None = "reference_target_layers.sql") -> TargetDatabase:
     """An initialised nodeshot 1.x database named after `tag` (module-scoped fixtures)."""
-    return _build_target(cluster, f"t_{tag}", layers)
+    return _build_target(cluster, f"t_{_WORKER}{tag}", layers)
 
 
 def run_migrate(legacy: LegacySource, target: TargetDatabase, **options) -> int:
