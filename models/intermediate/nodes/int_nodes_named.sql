@@ -24,9 +24,12 @@ existing_nodes as (
     select * from {{ ref('int_target_nodes') }}
 ),
 
-mapped as (
+-- Materialized: clean_name is read four times below, and an inlined CTE
+-- would run its regular expression at each reading.
+mapped as materialized (
     select
         nodes.*,
+        {{ squish('nodes.name') }} as clean_name,
         layers.geometry,
         layers.layer_id,
         layers.layer_rule,
@@ -48,7 +51,6 @@ checked as (
     select
         mapped.*,
         statuses.status_id,
-        {{ squish('mapped.name') }} as clean_name,
         case
             when mapped.legacy_node_id not between -2147483648 and 2147483647 then 'id_out_of_range'
             when mapped.invalid_text is not null then 'invalid_utf8'
@@ -59,8 +61,8 @@ checked as (
             when
                 mapped.lat not between -90 and 90 or mapped.lng not between -180 and 180
                 then 'coordinates_out_of_range'
-            when coalesce({{ squish('mapped.name') }}, '') = '' then 'missing_name'
-            when length({{ squish('mapped.name') }}) > 75 then 'name_too_long'
+            when coalesce(mapped.clean_name, '') = '' then 'missing_name'
+            when length(mapped.clean_name) > 75 then 'name_too_long'
             when mapped.email_key = '' then 'missing_email'
             when not {{ is_email('mapped.email') }} then 'invalid_email'
             when statuses.status_id is null then 'status_not_mapped'
@@ -98,9 +100,8 @@ slug_candidates as (
             when
                 named.slug ~ '^[-a-zA-Z0-9_]+$' and length(named.slug) <= 75
                 then named.slug
-            when {{ slugify('named.clean_name') }} <> ''
-                then left({{ slugify('named.clean_name') }}, 60)
-            else 'node-' || named.legacy_node_id
+            -- the name's slug if it has one, else node-<id>; slugify once
+            else coalesce(nullif(left({{ slugify('named.clean_name') }}, 60), ''), 'node-' || named.legacy_node_id)
         end as slug_candidate,
         coalesce(
             named.first_reject_rule,
