@@ -24,7 +24,7 @@ existing_nodes as (
     select * from {{ ref('int_target_nodes') }}
 ),
 
--- Materialized: clean_name is read four times below, and an inlined CTE
+-- Materialized: clean_name is read five times below, and an inlined CTE
 -- would run its regular expression at each reading.
 mapped as materialized (
     select
