@@ -37,7 +37,7 @@
     {%- endcall %}
 
     {% call statement('main') -%}
-        create table {{ target_relation }} as
+        create {{ 'unlogged ' if config.get('unlogged', false) }}table {{ target_relation }} as
         select * from {{ live_relation }};
     {%- endcall %}
 

@@ -8,7 +8,8 @@
 -- go stale before the apply, and its data tests, the apply's snapshot and
 -- the reconciliation read it once instead of re-deriving it each time
 -- (bench S2: about 20 s of build work).
-{{ config(materialized='table', post_hook='analyze {{ this }}') }}
+-- Logged, like rejects: the record users read after a run.
+{{ config(materialized='table', unlogged=false, post_hook='analyze {{ this }}') }}
 
 with nodes as (
     select * from {{ ref('int_nodes_validated') }}

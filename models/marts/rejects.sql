@@ -5,7 +5,10 @@
 -- go stale before the apply, and its data tests, the apply's snapshot and
 -- the reconciliation read it once instead of re-deriving it each time
 -- (bench S2: about 20 s of build work).
-{{ config(materialized='table', post_hook='analyze {{ this }}') }}
+-- Logged, unlike the build's other tables: it is the record of the last
+-- build's rejects that `invoke migrate` points users to, and a no-change
+-- sync does not rebuild it, so a server crash must not empty it.
+{{ config(materialized='table', unlogged=false, post_hook='analyze {{ this }}') }}
 
 with nodes as (
     select * from {{ ref('int_nodes_validated') }}
