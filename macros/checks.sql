@@ -28,3 +28,40 @@ migration.is_email({{ expr }})
 {% macro unusable_password() -%}
 ('!' || left(translate(encode(gen_random_bytes(32), 'base64'), '+/=', 'xyz'), 40))
 {%- endmacro %}
+
+{#- The query of the generic tests key and unique_counted: one row per
+    problem, none when `column_name` holds each value once (and, unless
+    nulls_allowed, no NULL). The counting pass runs first; the grouping
+    that lists the repeated values is under a one-time filter on its
+    result, so a passing test never runs it. -#}
+{% macro counted_uniqueness(model, column_name, nulls_allowed) %}
+with counted as (
+    select
+        count(*) - count({{ column_name }}) as null_rows,
+        count({{ column_name }}) - count(distinct {{ column_name }}) as surplus_rows
+    from {{ model }}
+)
+
+{%- if not nulls_allowed %}
+
+select
+    'null' as problem,
+    null as repeated_value,
+    counted.null_rows as occurrences
+from counted
+where counted.null_rows > 0
+
+union all
+{%- endif %}
+
+select
+    'repeated' as problem,
+    repeated.{{ column_name }}::text as repeated_value,
+    count(*) as occurrences
+from {{ model }} as repeated
+where
+    (select counted.surplus_rows from counted) > 0
+    and repeated.{{ column_name }} is not null
+group by repeated.{{ column_name }}
+having count(*) > 1
+{% endmacro %}

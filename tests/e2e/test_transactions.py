@@ -260,6 +260,49 @@ def test_fits_target_columns_fails_on_a_value_too_long(scenario):
     assert "fits_target_columns_nodes_node_" in str(failure.value)
 
 
+@pytest.mark.parametrize(
+    ("spoil", "problem"),
+    [
+        ("update migration.nodes_node set id = (select min(id) from migration.nodes_node) where id = 1000", "repeated"),
+        ("update migration.nodes_node set id = null where id = 1000", "null"),
+    ],
+    ids=["repeated", "null"],
+)
+def test_key_fails_on_a_repeated_or_null_value(scenario, spoil, problem):
+    """The `key` generic test (unique and not null in one counting pass)
+    passes on the built mart and fails, with the failing rows, once a value
+    repeats or is NULL. The spoiled row is put back afterwards, because the
+    scenario's target is shared."""
+    target = scenario["target"]
+    assert scenario["normal"][0] == EXIT_OK, scenario["normal"][2]
+    options = MigrateOptions(legacy=LegacySource.parse("sqlite:///unused.db"), target=target, default_layer=5)
+    selection = ["test", "--select", "key_nodes_node_id", "--store-failures"]
+    lines: list[str] = []
+    run_dbt(selection, target, options.dbt_vars(), echo=lines.append)
+    assert re.search(r"\bPASS key_nodes_node_id\b", "\n".join(lines)), "\n".join(lines)
+
+    with psycopg.connect(target.url) as conn:
+        conn.execute("create temporary table kept as select * from migration.nodes_node where id = 1000")
+        assert conn.execute("select count(*) from kept").fetchone()[0] == 1
+        conn.execute(spoil)
+        conn.commit()
+        try:
+            with pytest.raises(MigrateError) as failure:
+                run_dbt(selection, target, options.dbt_vars(), echo=lines.append)
+            assert "key_nodes_node_id" in str(failure.value)
+            failures = conn.execute(
+                "select problem, occurrences from dbt_test__audit.key_nodes_node_id"
+            ).fetchall()
+            assert failures == [(problem, 2 if problem == "repeated" else 1)]
+        finally:
+            conn.rollback()
+            conn.execute("delete from migration.nodes_node where name = (select name from kept)")
+            conn.execute("insert into migration.nodes_node select * from kept")
+            conn.execute("drop schema if exists dbt_test__audit cascade")
+            conn.commit()
+    run_dbt(selection, target, options.dbt_vars(), echo=lines.append)
+
+
 def test_cli_help_lists_the_main_flags():
     proc = inv("migrate", "--help")
     assert proc.returncode == 0, proc.stderr
