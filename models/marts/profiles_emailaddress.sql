@@ -2,6 +2,9 @@
 -- profile whose email no profiles_emailaddress row holds yet (compared
 -- normalised, E.8), when var email_confirmation is on. Existing addresses
 -- are left as they are (an unverified one stays unverified).
+-- profiles_profile is read through its __live view (live_relation), so
+-- that an apply which derives this mart again after a site write sees the
+-- profiles as they are then, not as the build froze them.
 with users as (
     select * from {{ ref('int_users_unified') }}
 ),
@@ -14,7 +17,7 @@ profiles as (
     select
         id,
         email
-    from {{ ref('profiles_profile') }}
+    from {{ live_relation('profiles_profile') }}
 ),
 
 missing as (

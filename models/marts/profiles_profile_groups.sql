@@ -1,7 +1,8 @@
 -- Target-schema 7: Profile.save() puts every new profile in group
--- `registered` when that group exists.
+-- `registered` when that group exists. profiles_profile through its
+-- __live view, as in profiles_emailaddress.
 with new_profiles as (
-    select id from {{ ref('profiles_profile') }}
+    select id from {{ live_relation('profiles_profile') }}
     where id < 0
 ),
 
