@@ -5,5 +5,5 @@
     distinct count sorts). Only when that count finds a repeated value does
     the test group the rows, to list the values (docs/benchmark.md). -#}
 {% test key(model, column_name) %}
-{{ counted_uniqueness(model, column_name, nulls_allowed=false) }}
+    {{ counted_uniqueness(model, column_name, nulls_allowed=false) }}
 {% endtest %}
