@@ -244,6 +244,7 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
         echo("build: dbt build (staging, rules, marts and their data tests)")
         run_dbt(["build"], options.target, options.dbt_vars(), echo=echo, what="dbt build (data tests are the gate)")
         keep_build_timings(options.target)
+        legacy_digest = None if options.dry_run else fingerprint.legacy_digest_in_background(options.target.url)
         run_dbt(
             ["compile", "--select", "path:analyses/apply"],
             options.target,
@@ -277,7 +278,7 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
             decide=decide,
             echo=echo,
             fail_after=options.fail_after,
-            before_commit=lambda conn: fingerprint.record(conn, settings),
+            before_commit=lambda conn: fingerprint.record(conn, settings, legacy_digest),
         )
         options.stage_seconds["apply"] = time.monotonic() - t0
         options.result = result
