@@ -84,28 +84,7 @@ def run_dbt(
     what: str | None = None,
 ) -> None:
     """Run `dbt <args>`, streaming its progress lines; raise on failure."""
-    env = dict(os.environ)
-    env.update(target.dbt_env())
-    env["DBT_PROFILES_DIR"] = str(profiles_dir())
-    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-    # No dbt.log unless asked for (DBT_LOG_LEVEL_FILE=debug): dbt writes
-    # every statement it sends to that file, and formatting those events
-    # cost the S2 build 7 s of its 75 (12 of 135 core-seconds). The progress
-    # lines streamed here, run_results.json and the compiled SQL beside it
-    # are what a failure is diagnosed with.
-    env.setdefault("DBT_LOG_LEVEL_FILE", "none")
-    env["PGOPTIONS"] = f"{env.get('PGOPTIONS', '')} {SESSION_OPTIONS}".strip()
-    argv = [
-        dbt_executable(),
-        "--no-use-colors",
-        *args,
-        "--vars",
-        json.dumps(dbt_vars),
-        "--log-path",
-        str(target_path(target) / "logs"),
-    ]
-    if args and args[0] in ("build", "compile", "run", "test", "seed", "parse", "docs"):
-        argv += ["--target-path", str(target_path(target))]
+    argv, env = dbt_invocation(args, target, dbt_vars)
     tail: deque[str] = deque(maxlen=60)
     proc = subprocess.Popen(
         argv, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -127,6 +106,37 @@ def run_dbt(
             f"{what or 'dbt ' + args[0]} failed: nothing was written to the target.\n{detail}",
             EXIT_BUILD_FAILED,
         )
+
+
+def dbt_invocation(
+    args: list[str], target: TargetDatabase, dbt_vars: dict[str, Any], target_dir: Path | None = None
+) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of `dbt <args>` for this target;
+    its files go to target_dir, by default target_path(target)."""
+    target_dir = target_dir or target_path(target)
+    env = dict(os.environ)
+    env.update(target.dbt_env())
+    env["DBT_PROFILES_DIR"] = str(profiles_dir())
+    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    # No dbt.log unless asked for (DBT_LOG_LEVEL_FILE=debug): dbt writes
+    # every statement it sends to that file, and formatting those events
+    # cost the S2 build 7 s of its 75 (12 of 135 core-seconds). The progress
+    # lines streamed here, run_results.json and the compiled SQL beside it
+    # are what a failure is diagnosed with.
+    env.setdefault("DBT_LOG_LEVEL_FILE", "none")
+    env["PGOPTIONS"] = f"{env.get('PGOPTIONS', '')} {SESSION_OPTIONS}".strip()
+    argv = [
+        dbt_executable(),
+        "--no-use-colors",
+        *args,
+        "--vars",
+        json.dumps(dbt_vars),
+        "--log-path",
+        str(target_dir / "logs"),
+    ]
+    if args and args[0] in ("build", "compile", "run", "test", "seed", "parse", "docs"):
+        argv += ["--target-path", str(target_dir)]
+    return argv, env
 
 
 def children_peak_rss_kb() -> int:
