@@ -239,11 +239,16 @@ class BackgroundParse:
         self.target = options.target
         self.folder = target_path(options.target).with_name(target_path(options.target).name + "-parse")
         argv, env = dbt_invocation(["parse"], options.target, options.dbt_vars(), self.folder)
-        self.proc = subprocess.Popen(
-            argv, cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        try:
+            self.proc: subprocess.Popen[bytes] | None = subprocess.Popen(
+                argv, cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+        except OSError:
+            self.proc = None  # no dbt to start: the build says so, as before
 
     def adopt(self) -> None:
+        if self.proc is None:
+            return
         if self.proc.poll() is None:
             self.stop()
             return
@@ -255,7 +260,7 @@ class BackgroundParse:
             os.replace(destination / "partial_parse.msgpack.new", destination / "partial_parse.msgpack")
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
+        if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
 
