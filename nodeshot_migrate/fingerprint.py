@@ -14,6 +14,7 @@ module only hashes the project's files and the options, and compares.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -97,10 +98,8 @@ def record(conn: psycopg.Connection, settings: str, legacy: Future[str] | None =
     computation failed, the digest is computed here whole."""
     legacy_part = None
     if legacy is not None:
-        try:
+        with contextlib.suppress(psycopg.Error):
             legacy_part = legacy.result()
-        except psycopg.Error:
-            legacy_part = None
     conn.execute(
         "update migration.runs set input_fingerprint = migration.input_fingerprint(%s, %s)"
         " where run_id = currval(pg_get_serial_sequence('migration.runs', 'run_id'))",

@@ -207,7 +207,8 @@ def analyze_inputs(target: TargetDatabase) -> None:
             conn.execute(f"analyze {table}")  # noqa: S608 (quoted by format %I)
 
 
-DBT_PARTS = ("models", "macros", "materializations", "seeds", "analyses", "tests", "dbt_project.yml")
+# The project files dbt reads: those the input digest hashes, but the Python.
+DBT_PARTS = tuple(part for part in fingerprint.PROJECT_PARTS if part != "nodeshot_migrate")
 DBT_SUFFIXES = (".sql", ".yml", ".csv", ".md")
 
 
