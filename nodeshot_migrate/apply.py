@@ -59,6 +59,7 @@ def apply(
     fail_after: str | None = None,
     folder: str = "apply",
     before_commit: Callable[[psycopg.Connection], None] | None = None,
+    gate: Callable[[], None] | None = None,
 ) -> ApplyResult:
     """Run every compiled apply file in one transaction.
 
@@ -67,6 +68,10 @@ def apply(
     tests) raises after the named file ran, to prove a failure midway
     leaves the target unchanged. `before_commit` runs in the transaction,
     after every write, when the run commits (it records the input digest).
+    `gate` runs after every step, before anything is decided: it waits for
+    the data tests that ran beside the apply and raises if one failed (the
+    transaction then rolls back). It also runs when a step failed, since a
+    failing test explains a failing statement better than the statement.
     """
     result = ApplyResult(committed=False)
     try:
@@ -82,6 +87,8 @@ def apply(
                 conn.execute(path.read_text())
                 if fail_after and path.stem == fail_after:
                     raise MigrateError(f"forced failure after {path.stem} (test hook)", EXIT_APPLY_FAILED)
+            if gate is not None:
+                gate()
             result.counts = [
                 tuple(row)
                 for row in conn.execute(
@@ -129,6 +136,13 @@ def apply(
     except psycopg.Error as exc:
         message = exc.diag.message_primary or str(exc)
         detail = f" ({exc.diag.message_detail})" if exc.diag.message_detail else ""
+        if gate is not None:  # the transaction is over: no test can be waiting for its locks
+            try:
+                gate()
+            except MigrateError as failed_test:
+                raise MigrateError(
+                    f"{failed_test.message}\n(the apply stopped too: {message}{detail})", failed_test.exit_code
+                ) from exc
         raise MigrateError(
             f"apply failed and was rolled back, nothing was written: {message}{detail}", EXIT_APPLY_FAILED
         ) from exc

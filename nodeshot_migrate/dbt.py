@@ -97,15 +97,18 @@ def run_dbt(
             echo(f"  dbt | {line}")
     code = proc.wait()
     if code != 0:
-        # dbt ends a failed run with "Completed with N errors ..." and one
-        # paragraph per failure: that is what the user has to act on.
-        lines = list(tail)
-        starts = [i for i, text in enumerate(lines) if "Completed with" in text]
-        detail = "\n".join(lines[starts[-1]:] if starts else lines)
         raise MigrateError(
-            f"{what or 'dbt ' + args[0]} failed: nothing was written to the target.\n{detail}",
+            f"{what or 'dbt ' + args[0]} failed: nothing was written to the target.\n{failure_detail(list(tail))}",
             EXIT_BUILD_FAILED,
         )
+
+
+def failure_detail(lines: list[str]) -> str:
+    """What the user has to act on in the output of a failed dbt command:
+    dbt ends it with "Completed with N errors ..." and one paragraph per
+    failure (the last 60 lines when that line is missing)."""
+    starts = [i for i, text in enumerate(lines) if "Completed with" in text]
+    return "\n".join(lines[starts[-1]:] if starts else lines[-60:])
 
 
 def dbt_invocation(

@@ -13,7 +13,7 @@ from typing import Any
 
 import psycopg
 
-from . import PROJECT_DIR, SQL_DIR, fingerprint
+from . import PROJECT_DIR, SQL_DIR, fingerprint, gate
 from .apply import ApplyResult, apply, ask_yes_no
 from .dbt import dbt_invocation, exclusive_run, run_dbt, target_path
 from .errors import (
@@ -57,9 +57,10 @@ class MigrateOptions:
     loader: str = "pgloader"  # pgloader, client (legacy client -> COPY) or fdw (mysql_fdw)
     fix_double_encoding: bool = False  # repair mojibake ('Ã©' -> 'é'); reported either way
     fail_after: str | None = None  # test hook: fail the apply after this step
-    after_build: Callable[[], None] | None = None  # test hook: runs between the build and the apply
+    after_build: Callable[[], None] | None = None  # test hook: runs after the build, before the tests beside the apply
     bulk_min_rows: int = 10000  # a first run fills an empty table this big with its keys and indexes off
     rebuild: bool = False  # build and apply even when the inputs did not change since the last run
+    tests_first: bool = False  # every data test in the build, none beside the apply (gate.py)
     unchanged_since: int | None = None  # set when the run stopped early: the run whose inputs these are
     stage_seconds: dict[str, float] = field(default_factory=dict)
     result: ApplyResult | None = None  # what the apply did (set by migrate)
@@ -207,24 +208,11 @@ def analyze_inputs(target: TargetDatabase) -> None:
             conn.execute(f"analyze {table}")  # noqa: S608 (quoted by format %I)
 
 
-# The project files dbt reads: those the input digest hashes, but the Python.
-DBT_PARTS = tuple(part for part in fingerprint.PROJECT_PARTS if part != "nodeshot_migrate")
-DBT_SUFFIXES = (".sql", ".yml", ".csv", ".md")
-
-
 def parse_is_stale(target: TargetDatabase) -> bool:
     """True when dbt has no saved parse for this target, or one older than a
     file of the project: the next dbt command will parse it all."""
     saved = target_path(target) / "partial_parse.msgpack"
-    if not saved.exists():
-        return True
-    parsed_at = saved.stat().st_mtime
-    for part in DBT_PARTS:
-        path = PROJECT_DIR / part
-        for file in path.rglob("*") if path.is_dir() else [path]:
-            if file.suffix in DBT_SUFFIXES and file.is_file() and file.stat().st_mtime > parsed_at:
-                return True
-    return False
+    return not saved.exists() or fingerprint.newer_dbt_file(saved.stat().st_mtime) is not None
 
 
 class BackgroundParse:
@@ -253,12 +241,15 @@ class BackgroundParse:
         if self.proc.poll() is None:
             self.stop()
             return
-        saved = self.folder / "partial_parse.msgpack"
-        if self.proc.returncode == 0 and saved.exists():
-            destination = target_path(self.target)
-            destination.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(saved, destination / "partial_parse.msgpack.new")
-            os.replace(destination / "partial_parse.msgpack.new", destination / "partial_parse.msgpack")
+        if self.proc.returncode != 0:
+            return
+        destination = target_path(self.target)
+        destination.mkdir(parents=True, exist_ok=True)
+        # The manifest too: it tells which data tests may run beside the apply (gate.py).
+        for name in ("partial_parse.msgpack", "manifest.json"):
+            if (self.folder / name).exists():
+                shutil.copyfile(self.folder / name, destination / f"{name}.new")
+                os.replace(destination / f"{name}.new", destination / name)
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -307,49 +298,83 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
                 )
                 return EXIT_DRY_RUN if options.dry_run else EXIT_OK
             t0 = time.monotonic()
-        echo("build: dbt build (staging, rules, marts and their data tests)")
-        run_dbt(["build"], options.target, options.dbt_vars(), echo=echo, what="dbt build (data tests are the gate)")
-        keep_build_timings(options.target)
-        legacy_digest = None if options.dry_run else fingerprint.legacy_digest_in_background(options.target.url)
+        manifest = None if options.tests_first else gate.fresh_manifest(options.target)
+        in_build, beside = gate.split_tests(manifest) if manifest is not None else ([], [])
+        if beside:
+            echo(
+                f"build: dbt build (staging, rules, marts, and the {len(in_build)} data tests that read the site's"
+                f" tables; the other {len(beside)} run beside the apply, which commits only if they pass)"
+            )
+        else:
+            echo("build: dbt build (staging, rules, marts and their data tests)")
         run_dbt(
-            ["compile", "--select", "path:analyses/apply"],
+            ["build", "--exclude", *beside] if beside else ["build"],
             options.target,
             options.dbt_vars(),
             echo=echo,
-            quiet=True,
-            what="compiling the apply SQL",
+            what="dbt build (data tests are the gate)",
         )
-        options.stage_seconds["build"] = time.monotonic() - t0
+        keep_build_timings(options.target)
         if options.after_build is not None:
             options.after_build()
-
-        outcome = {"code": EXIT_OK}
-
-        def decide(result: ApplyResult) -> bool:
-            print_summary(result, options, echo)
-            if options.dry_run:
-                echo("dry run: rolling back, the target is unchanged")
-                outcome["code"] = EXIT_DRY_RUN
-                return False
-            if not options.assume_yes and sys.stdin.isatty():
-                if not ask_yes_no("Are you satisfied with the results? Answering no rolls everything back"):
-                    echo("rolled back: the target is unchanged")
-                    outcome["code"] = EXIT_DECLINED
-                    return False
-            return True
-
-        t0 = time.monotonic()
-        result = apply(
-            options.target,
-            decide=decide,
-            echo=echo,
-            fail_after=options.fail_after,
-            before_commit=lambda conn: fingerprint.record(conn, settings, legacy_digest),
-        )
-        options.stage_seconds["apply"] = time.monotonic() - t0
-        options.result = result
-    if result.committed:
+        tests = gate.TestsBesideApply(options.target, options.dbt_vars(), beside, "30s") if beside else None
+        try:
+            code = compile_and_apply(options, settings, t0, tests, echo)
+        finally:
+            if tests is not None:
+                tests.stop()
+    if options.result is not None and options.result.committed:
         echo(f"committed in {time.monotonic() - started:.1f}s")
+    return code
+
+
+def compile_and_apply(
+    options: MigrateOptions,
+    settings: str,
+    build_started: float,
+    tests: gate.TestsBesideApply | None,
+    echo: Callable[[str], None],
+) -> int:
+    """Compile the apply SQL, then run it in one transaction (apply.apply),
+    deciding at the end whether to commit; `tests` are the data tests
+    running beside it, waited for before that decision. Returns the exit code."""
+    legacy_digest = None if options.dry_run else fingerprint.legacy_digest_in_background(options.target.url)
+    run_dbt(
+        ["compile", "--select", "path:analyses/apply"],
+        options.target,
+        options.dbt_vars(),
+        echo=echo,
+        quiet=True,
+        what="compiling the apply SQL",
+    )
+    options.stage_seconds["build"] = time.monotonic() - build_started
+
+    outcome = {"code": EXIT_OK}
+
+    def decide(result: ApplyResult) -> bool:
+        print_summary(result, options, echo)
+        if options.dry_run:
+            echo("dry run: rolling back, the target is unchanged")
+            outcome["code"] = EXIT_DRY_RUN
+            return False
+        if not options.assume_yes and sys.stdin.isatty():
+            if not ask_yes_no("Are you satisfied with the results? Answering no rolls everything back"):
+                echo("rolled back: the target is unchanged")
+                outcome["code"] = EXIT_DECLINED
+                return False
+        return True
+
+    t0 = time.monotonic()
+    result = apply(
+        options.target,
+        decide=decide,
+        echo=echo,
+        fail_after=options.fail_after,
+        before_commit=lambda conn: fingerprint.record(conn, settings, legacy_digest),
+        gate=None if tests is None else lambda: tests.wait(echo),
+    )
+    options.stage_seconds["apply"] = time.monotonic() - t0
+    options.result = result
     return outcome["code"]
 
 

@@ -21,7 +21,14 @@ from psycopg import sql
 
 from nodeshot_migrate.apply import apply
 from nodeshot_migrate.dbt import run_dbt
-from nodeshot_migrate.errors import EXIT_APPLY_FAILED, EXIT_DRY_RUN, EXIT_LOCKED, EXIT_OK, MigrateError
+from nodeshot_migrate.errors import (
+    EXIT_APPLY_FAILED,
+    EXIT_BUILD_FAILED,
+    EXIT_DRY_RUN,
+    EXIT_LOCKED,
+    EXIT_OK,
+    MigrateError,
+)
 from nodeshot_migrate.migrate import MigrateOptions
 from nodeshot_migrate.urls import LegacySource
 
@@ -140,9 +147,29 @@ def scenario(request, cluster) -> dict:
                 "update migration.net_ip set interface_id = 999999 where id = (select min(id) from migration.net_ip)"
             )
 
-    record["broken_key"] = outcome(lambda: run_migrate(legacy, target, after_build=break_a_key, **bulk))
+    # --tests-first: every data test ran in the build, before the row was
+    # broken, so only the key can catch it.
+    record["broken_key"] = outcome(
+        lambda: run_migrate(legacy, target, after_build=break_a_key, tests_first=True, **bulk)
+    )
     record["rows_after_broken_key"] = data_without_sequences(target)
     record["keys_after_broken_key"] = query(target, KEYS)
+
+    # 3c. Broken before the data tests that run beside the apply start
+    # (nodeshot_migrate/gate.py), so those tests fail. A reconciliation count
+    # that no longer adds up: the apply's steps all succeed (they do not read
+    # it), and the failed test alone rolls them back.
+    def break_the_count() -> None:
+        with psycopg.connect(target.url) as conn:
+            conn.execute("update migration.reconciliation set migrated = migrated + 1 where entity = 'nodeshot_node'")
+
+    record["failed_test"] = outcome(lambda: run_migrate(legacy, target, after_build=break_the_count))
+    record["rows_after_failed_test"] = data_without_sequences(target)
+    # The broken key again: the key added back at the end of bulk mode fails
+    # too, and the failed relationships test is what the run reports.
+    record["failed_test_bulk"] = outcome(lambda: run_migrate(legacy, target, after_build=break_a_key, **bulk))
+    record["rows_after_failed_test_bulk"] = data_without_sequences(target)
+    record["keys_after_failed_test_bulk"] = query(target, KEYS)
 
     # 4. A normal run afterwards.
     record["normal"] = outcome(lambda: run_migrate(legacy, target, **bulk))
@@ -182,6 +209,24 @@ def test_a_row_breaking_a_foreign_key_fails_the_first_run_bulk_mode(scenario):
     assert "net_ip" in error.message and "foreign key" in error.message, error.message
     assert scenario["rows_after_broken_key"] == scenario["pristine_rows"]
     assert scenario["keys_after_broken_key"] == scenario["pristine_keys"]
+
+
+def test_a_data_test_failing_beside_the_apply_rolls_it_back(scenario):
+    for run, failed_test in (
+        ("failed_test", "every_legacy_row_is_accounted_for"),
+        ("failed_test_bulk", "relationships_net_ip_interface_id__id__ref_net_interface_"),
+    ):
+        code, error, output = scenario[run]
+        assert error is not None, f"{run}: the broken row did not fail the run (exit code {code}):\n{output}"
+        assert error.exit_code == EXIT_BUILD_FAILED, error.message
+        assert "data tests failed: the apply was rolled back" in error.message, error.message
+        assert failed_test in error.message, error.message
+        assert scenario[f"rows_after_{run}"] == scenario["pristine_rows"], run
+    # Only in bulk mode did the apply itself fail, and the message says so.
+    assert "the apply stopped too" not in scenario["failed_test"][1].message
+    error = scenario["failed_test_bulk"][1]
+    assert "the apply stopped too" in error.message and "foreign key" in error.message, error.message
+    assert scenario["keys_after_failed_test_bulk"] == scenario["pristine_keys"]
 
 
 def test_a_normal_run_after_the_failure_succeeds(scenario):
