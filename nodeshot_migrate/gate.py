@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -106,9 +107,17 @@ class TestsBesideApply:
         argv, env = dbt_invocation(["test", "--threads", "1", "--select", *names], target, dbt_vars, self.folder)
         env["PGOPTIONS"] = f"{env['PGOPTIONS']} -c lock_timeout={lock_timeout}"
         self.started = time.monotonic()
-        self.seconds: float | None = None
+        self.ended: float | None = None
+        self.reported = False
         with open(self.log, "w") as out:
             self.proc = subprocess.Popen(argv, cwd=PROJECT_DIR, env=env, stdout=out, stderr=subprocess.STDOUT)
+        # When the tests ended, not when the apply came to ask.
+        self.watcher = threading.Thread(target=self._watch, daemon=True)
+        self.watcher.start()
+
+    def _watch(self) -> None:
+        self.proc.wait()
+        self.ended = time.monotonic()
 
     def lines(self) -> list[str]:
         try:
@@ -121,8 +130,10 @@ class TestsBesideApply:
         if self.proc.poll() is None:
             echo(f"tests: waiting for the {len(self.names)} data tests that run beside the apply ...")
         code = self.proc.wait()
-        if self.seconds is None:
-            self.seconds = time.monotonic() - self.started
+        self.watcher.join()
+        seconds = (self.ended or time.monotonic()) - self.started
+        if not self.reported:
+            self.reported = True
             for line in self.lines():
                 echo(f"  tests | {line}")
         if code != 0:
@@ -131,7 +142,7 @@ class TestsBesideApply:
                 f"{failure_detail(self.lines())}\n(full output: {self.log})",
                 EXIT_BUILD_FAILED,
             )
-        echo(f"tests: {len(self.names)} data tests passed beside the apply in {self.seconds:.1f}s")
+        echo(f"tests: {len(self.names)} data tests passed beside the apply in {seconds:.1f}s")
 
     def stop(self) -> None:
         if self.proc.poll() is None:
