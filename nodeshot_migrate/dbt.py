@@ -144,3 +144,56 @@ def dbt_invocation(
 
 def children_peak_rss_kb() -> int:
     return int(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+class BuildThenCompile:
+    """`dbt build` and then the compile of the apply SQL, in one child
+    process (nodeshot_migrate.dbtsession). `build` streams the build's
+    lines and returns once it passed, while the compile goes on; `compile`
+    waits for that. Either raises MigrateError when its half failed."""
+
+    def __init__(
+        self, build_args: list[str], compile_args: list[str], target: TargetDatabase, dbt_vars: dict[str, Any]
+    ) -> None:
+        from .dbtsession import BUILD_PASSED
+
+        self.passed_line = BUILD_PASSED
+        (_, *parse), env = dbt_invocation(["parse"], target, dbt_vars)
+        (_, *build), _ = dbt_invocation(build_args, target, dbt_vars)
+        (_, *compile_), _ = dbt_invocation(compile_args, target, dbt_vars)
+        spec = {"parse": parse, "build": build, "compile": compile_, "target_dir": str(target_path(target))}
+        env["PYTHONUNBUFFERED"] = "1"  # each line as dbt logs it
+        self.tail: deque[str] = deque(maxlen=60)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "nodeshot_migrate.dbtsession", json.dumps(spec)],
+            cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+
+    def build(self, echo: Callable[[str], None], what: str) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            line = line.rstrip("\n")
+            if line == self.passed_line:
+                self.tail.clear()
+                return
+            self.tail.append(line)
+            echo(f"  dbt | {line}")
+        self.proc.wait()
+        raise MigrateError(
+            f"{what} failed: nothing was written to the target.\n{failure_detail(list(self.tail))}", EXIT_BUILD_FAILED
+        )
+
+    def compile(self, what: str) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.tail.append(line.rstrip("\n"))
+        if self.proc.wait() != 0:
+            raise MigrateError(
+                f"{what} failed: nothing was written to the target.\n{failure_detail(list(self.tail))}",
+                EXIT_BUILD_FAILED,
+            )
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()

@@ -15,7 +15,7 @@ import psycopg
 
 from . import PROJECT_DIR, SQL_DIR, fingerprint, gate
 from .apply import ApplyResult, apply, ask_yes_no
-from .dbt import dbt_invocation, exclusive_run, run_dbt, target_path
+from .dbt import BuildThenCompile, dbt_invocation, exclusive_run, target_path
 from .errors import (
     EXIT_DECLINED,
     EXIT_DRY_RUN,
@@ -257,14 +257,6 @@ class BackgroundParse:
             self.proc.wait()
 
 
-def keep_build_timings(target: TargetDatabase) -> None:
-    """Keep the build's run_results.json (per model and test timings) as
-    build_results.json: the compile that follows overwrites it."""
-    results = target_path(target) / "run_results.json"
-    if results.exists():
-        shutil.copyfile(results, results.with_name("build_results.json"))
-
-
 def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> int:
     """Run the whole pipeline; return the exit code of its outcome."""
     started = time.monotonic()
@@ -307,20 +299,22 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
             )
         else:
             echo("build: dbt build (staging, rules, marts and their data tests)")
-        run_dbt(
+        session = BuildThenCompile(
             ["build", "--exclude", *beside] if beside else ["build"],
+            ["compile", "--select", "path:analyses/apply"],
             options.target,
             options.dbt_vars(),
-            echo=echo,
-            what="dbt build (data tests are the gate)",
         )
-        keep_build_timings(options.target)
-        if options.after_build is not None:
-            options.after_build()
-        tests = gate.TestsBesideApply(options.target, options.dbt_vars(), beside, "30s") if beside else None
+        tests = None
         try:
-            code = compile_and_apply(options, settings, t0, tests, echo)
+            session.build(echo, what="dbt build (data tests are the gate)")
+            if options.after_build is not None:
+                options.after_build()
+            if beside:
+                tests = gate.TestsBesideApply(options.target, options.dbt_vars(), beside, "30s")
+            code = compile_and_apply(options, settings, t0, session, tests, echo)
         finally:
+            session.stop()
             if tests is not None:
                 tests.stop()
     if options.result is not None and options.result.committed:
@@ -332,21 +326,15 @@ def compile_and_apply(
     options: MigrateOptions,
     settings: str,
     build_started: float,
+    session: BuildThenCompile,
     tests: gate.TestsBesideApply | None,
     echo: Callable[[str], None],
 ) -> int:
-    """Compile the apply SQL, then run it in one transaction (apply.apply),
+    """Wait for the compile of the apply SQL (`session`), then run it in one transaction (apply.apply),
     deciding at the end whether to commit; `tests` are the data tests
     running beside it, waited for before that decision. Returns the exit code."""
     legacy_digest = None if options.dry_run else fingerprint.legacy_digest_in_background(options.target.url)
-    run_dbt(
-        ["compile", "--select", "path:analyses/apply"],
-        options.target,
-        options.dbt_vars(),
-        echo=echo,
-        quiet=True,
-        what="compiling the apply SQL",
-    )
+    session.compile(what="compiling the apply SQL")
     options.stage_seconds["build"] = time.monotonic() - build_started
 
     outcome = {"code": EXIT_OK}
