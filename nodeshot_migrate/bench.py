@@ -127,6 +127,8 @@ class ChildMeter:
         program = Path(str(argv[0])).name if argv else "?"
         if program == "runuser" and "--" in argv:
             program = Path(str(argv[argv.index("--") + 1])).name
+        if "nodeshot_migrate.dbtsession" in argv:
+            program = "dbt"  # dbt's build and compile, run by a Python child
         self.records.append(
             ChildUsage(program, self.stage, int(usage.ru_maxrss), float(usage.ru_utime + usage.ru_stime))
         )
