@@ -146,34 +146,38 @@ def children_peak_rss_kb() -> int:
     return int(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 
-class BuildThenCompile:
-    """`dbt build` and then the compile of the apply SQL, in one child
-    process (nodeshot_migrate.dbtsession). `build` streams the build's
-    lines and returns once it passed, while the compile goes on; `compile`
-    waits for that. Either raises MigrateError when its half failed."""
+class DbtSession:
+    """The run's dbt, in one child process (nodeshot_migrate.dbtsession).
 
-    def __init__(
-        self, build_args: list[str], compile_args: list[str], target: TargetDatabase, dbt_vars: dict[str, Any]
-    ) -> None:
-        from .dbtsession import BUILD_PASSED
+    Started before the load, it imports dbt and parses the project while
+    the load runs. `ready` waits for that parse (after it the manifest of
+    this target is fresh); `build` sends it the build and compile commands
+    and streams the build's lines until it passed, while the compile goes
+    on; `compile` waits for that. Each raises MigrateError when its part
+    failed. `stop` ends it: a child still parsing finishes its parse (its
+    saved files stay whole) and exits; one building is killed."""
 
-        self.passed_line = BUILD_PASSED
+    def __init__(self, target: TargetDatabase, dbt_vars: dict[str, Any]) -> None:
+        from .dbtsession import BUILD_PASSED, PARSED
+
+        self.markers = {"parse": PARSED, "build": BUILD_PASSED}
+        self.target, self.dbt_vars = target, dbt_vars
         (_, *parse), env = dbt_invocation(["parse"], target, dbt_vars)
-        (_, *build), _ = dbt_invocation(build_args, target, dbt_vars)
-        (_, *compile_), _ = dbt_invocation(compile_args, target, dbt_vars)
-        spec = {"parse": parse, "build": build, "compile": compile_, "target_dir": str(target_path(target))}
+        spec = {"parse": parse, "target_dir": str(target_path(target))}
         env["PYTHONUNBUFFERED"] = "1"  # each line as dbt logs it
         self.tail: deque[str] = deque(maxlen=60)
+        self.building = False
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "nodeshot_migrate.dbtsession", json.dumps(spec)],
-            cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=PROJECT_DIR, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True,
         )  # fmt: skip
 
-    def build(self, echo: Callable[[str], None], what: str) -> None:
+    def _until(self, stage: str, echo: Callable[[str], None], what: str) -> None:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
             line = line.rstrip("\n")
-            if line == self.passed_line:
+            if line == self.markers[stage]:
                 self.tail.clear()
                 return
             self.tail.append(line)
@@ -182,6 +186,18 @@ class BuildThenCompile:
         raise MigrateError(
             f"{what} failed: nothing was written to the target.\n{failure_detail(list(self.tail))}", EXIT_BUILD_FAILED
         )
+
+    def ready(self, echo: Callable[[str], None]) -> None:
+        self._until("parse", echo, "dbt parse (reading the project)")
+
+    def build(self, build_args: list[str], compile_args: list[str], echo: Callable[[str], None], what: str) -> None:
+        assert self.proc.stdin is not None
+        (_, *build), _ = dbt_invocation(build_args, self.target, self.dbt_vars)
+        (_, *compile_), _ = dbt_invocation(compile_args, self.target, self.dbt_vars)
+        self.building = True
+        self.proc.stdin.write(json.dumps({"build": build, "compile": compile_}) + "\n")
+        self.proc.stdin.close()
+        self._until("build", echo, what)
 
     def compile(self, what: str) -> None:
         assert self.proc.stdout is not None
@@ -194,6 +210,17 @@ class BuildThenCompile:
             )
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
+        if self.proc.poll() is not None:
+            return
+        if not self.building:
+            try:
+                assert self.proc.stdin is not None and self.proc.stdout is not None
+                self.proc.stdin.close()  # no build: it exits once parsed
+                for _line in self.proc.stdout:
+                    pass
+                self.proc.wait(timeout=120)
+                return
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        self.proc.kill()
+        self.proc.wait()

@@ -1,19 +1,26 @@
-"""`dbt build`, then the compile of the apply SQL, in one dbt process.
+"""One dbt process for a run: parse during the load, then build, then compile.
 
-Run by dbt.BuildThenCompile as `python -m nodeshot_migrate.dbtsession SPEC`,
-SPEC being JSON: the arguments of the parse, the build and the compile
-(what dbt.dbt_invocation gives), and dbt's target folder. The project is
-parsed once and that manifest serves both commands (dbt's programmatic
-API, one command at a time): a second `dbt` process spent about 2 s
-starting and loading its saved parse before the compile, which takes
-under a second itself (measured on a copy of the S2 target: 2.8-3.0 s as
-its own process, 0.7-1.1 s here).
+Run by dbt.DbtSession as `python -m nodeshot_migrate.dbtsession SPEC`,
+SPEC being JSON: the arguments of `dbt parse` (what dbt.dbt_invocation
+gives) and dbt's target folder. It
 
-Between the two commands it keeps the build's run_results.json (its
-per-node timings; the compile overwrites that file) as build_results.json,
-then prints BUILD_PASSED, which tells the parent that the data tests
-beside the apply may start. Exit code: 0 both passed, 1 the build (or the
-parse) failed, 2 the compile failed.
+1. imports dbt and parses the project, while the parent runs the load
+   (pgloader keeps about one core busy, this takes the other), then prints
+   PARSED and waits for one line on stdin;
+2. reads from that line the arguments of the build and of the compile of
+   the apply SQL (the build's depend on the manifest just written: which
+   data tests run beside the apply, nodeshot_migrate/gate.py), or exits at
+   an empty line or the end of stdin (a sync that found nothing changed);
+3. builds, keeps the build's run_results.json (its per-node timings; the
+   compile overwrites that file) as build_results.json, prints
+   BUILD_PASSED, and compiles.
+
+Both commands use the manifest of step 1, through dbt's programmatic API,
+one command at a time. Measured on a copy of the S2 target: a dbt process
+spends 1.6-2 s importing dbt and loading its saved parse before its first
+query, and the compile, 2.8-3.0 s as a process of its own, takes 0.7-1.1 s
+here. Exit code: 0 done (or told to stop), 1 the parse or the build failed,
+2 the compile failed.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import shutil
 import sys
 from pathlib import Path
 
+PARSED = "nodeshot-migrate: dbt parsed the project"
 BUILD_PASSED = "nodeshot-migrate: the build passed, compiling the apply SQL"
 
 
@@ -36,14 +44,19 @@ def main(spec: dict) -> int:
     parsed = dbtRunner().invoke(spec["parse"])
     if not parsed.success:
         return 1
+    print(PARSED, flush=True)
+    orders = sys.stdin.readline().strip()
+    if not orders:
+        return 0
+    commands = json.loads(orders)
     runner = dbtRunner(manifest=parsed.result)
-    if not runner.invoke(spec["build"]).success:
+    if not runner.invoke(commands["build"]).success:
         return 1
     results = Path(spec["target_dir"]) / "run_results.json"
     if results.exists():
         shutil.copyfile(results, results.with_name("build_results.json"))
     print(BUILD_PASSED, flush=True)
-    return 0 if runner.invoke(spec["compile"]).success else 2
+    return 0 if runner.invoke(commands["compile"]).success else 2
 
 
 if __name__ == "__main__":

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
 
-from . import PROJECT_DIR, SQL_DIR, fingerprint, gate
+from . import SQL_DIR, fingerprint, gate
 from .apply import ApplyResult, apply, ask_yes_no
-from .dbt import BuildThenCompile, dbt_invocation, exclusive_run, target_path
+from .dbt import DbtSession, exclusive_run
 from .errors import (
     EXIT_DECLINED,
     EXIT_DRY_RUN,
@@ -208,111 +206,65 @@ def analyze_inputs(target: TargetDatabase) -> None:
             conn.execute(f"analyze {table}")  # noqa: S608 (quoted by format %I)
 
 
-def parse_is_stale(target: TargetDatabase) -> bool:
-    """True when dbt has no saved parse for this target, or one older than a
-    file of the project: the next dbt command will parse it all."""
-    saved = target_path(target) / "partial_parse.msgpack"
-    return not saved.exists() or fingerprint.newer_dbt_file(saved.stat().st_mtime) is not None
-
-
-class BackgroundParse:
-    """`dbt parse` while the load runs, when the project must be parsed
-    whole (parse_is_stale): the build would otherwise spend 2.2 s on it
-    (bench S2) before its first model, while the load leaves a core idle
-    (pgloader keeps about one busy). It writes to a folder of its own, so
-    nothing the build reads is touched while it runs; `adopt` gives its
-    saved parse to the build when it finished in time, and stops it when
-    it did not (a small load: the build then parses, as it would have)."""
-
-    def __init__(self, options: MigrateOptions) -> None:
-        self.target = options.target
-        self.folder = target_path(options.target).with_name(target_path(options.target).name + "-parse")
-        argv, env = dbt_invocation(["parse"], options.target, options.dbt_vars(), self.folder)
-        try:
-            self.proc: subprocess.Popen[bytes] | None = subprocess.Popen(
-                argv, cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            )
-        except OSError:
-            self.proc = None  # no dbt to start: the build says so, as before
-
-    def adopt(self) -> None:
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
-            self.stop()
-            return
-        if self.proc.returncode != 0:
-            return
-        destination = target_path(self.target)
-        destination.mkdir(parents=True, exist_ok=True)
-        # The manifest too: it tells which data tests may run beside the apply (gate.py).
-        for name in ("partial_parse.msgpack", "manifest.json"):
-            if (self.folder / name).exists():
-                shutil.copyfile(self.folder / name, destination / f"{name}.new")
-                os.replace(destination / f"{name}.new", destination / name)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-
-
 def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> int:
     """Run the whole pipeline; return the exit code of its outcome."""
     started = time.monotonic()
     preflight(options)
     with exclusive_run(options.target, wait=options.wait_for_lock):
-        if not options.skip_load:
-            t0 = time.monotonic()
-            parsing = BackgroundParse(options) if parse_is_stale(options.target) else None
-            try:
-                report = load_legacy(options.legacy, options.target, options.loader, echo=echo)
-            finally:
-                if parsing is not None:
-                    parsing.adopt()
-            options.stage_seconds["load"] = time.monotonic() - t0
-            echo("load: " + ", ".join(f"{table} {rows}" for table, rows in report.rows.items()))
-        with psycopg.connect(options.target.url) as conn:
-            check_status_mapping(conn)
-        t0 = time.monotonic()
-        analyze_inputs(options.target)
-        settings = fingerprint.settings_digest(
-            {name: value for name, value in options.dbt_vars().items() if name not in ("dry_run", "wait_for_lock")}
-        )
-        if not options.rebuild:
-            with psycopg.connect(options.target.url, autocommit=True) as conn:
-                options.unchanged_since = fingerprint.unchanged_since(conn, settings)
-            options.stage_seconds["check"] = time.monotonic() - t0
-            if options.unchanged_since is not None:
-                echo(
-                    f"no changes: the legacy rows, the target and the settings are exactly those run"
-                    f" {options.unchanged_since} left; nothing to build or apply (--rebuild forces a full run)"
-                )
-                return EXIT_DRY_RUN if options.dry_run else EXIT_OK
-            t0 = time.monotonic()
-        manifest = None if options.tests_first else gate.fresh_manifest(options.target)
-        in_build, beside = gate.split_tests(manifest) if manifest is not None else ([], [])
-        if beside:
-            echo(
-                f"build: dbt build (staging, rules, marts, and the {len(in_build)} data tests that read the site's"
-                f" tables; the other {len(beside)} run beside the apply, which commits only if they pass)"
-            )
-        else:
-            echo("build: dbt build (staging, rules, marts and their data tests)")
-        session = BuildThenCompile(
-            ["build", "--exclude", *beside] if beside else ["build"],
-            ["compile", "--select", "path:analyses/apply"],
-            options.target,
-            options.dbt_vars(),
-        )
+        # dbt starts now: it parses the project while the load runs.
+        session = DbtSession(options.target, options.dbt_vars())
         tests = None
         try:
-            session.build(echo, what="dbt build (data tests are the gate)")
+            if not options.skip_load:
+                t0 = time.monotonic()
+                report = load_legacy(options.legacy, options.target, options.loader, echo=echo)
+                options.stage_seconds["load"] = time.monotonic() - t0
+                echo("load: " + ", ".join(f"{table} {rows}" for table, rows in report.rows.items()))
+            with psycopg.connect(options.target.url) as conn:
+                check_status_mapping(conn)
+            t0 = time.monotonic()
+            analyze_inputs(options.target)
+            settings = fingerprint.settings_digest(
+                {name: value for name, value in options.dbt_vars().items() if name not in ("dry_run", "wait_for_lock")}
+            )
+            if not options.rebuild:
+                with psycopg.connect(options.target.url, autocommit=True) as conn:
+                    options.unchanged_since = fingerprint.unchanged_since(conn, settings)
+                options.stage_seconds["check"] = time.monotonic() - t0
+                if options.unchanged_since is not None:
+                    echo(
+                        f"no changes: the legacy rows, the target and the settings are exactly those run"
+                        f" {options.unchanged_since} left; nothing to build or apply (--rebuild forces a full run)"
+                    )
+                    return EXIT_DRY_RUN if options.dry_run else EXIT_OK
+                t0 = time.monotonic()
+
+            session.ready(echo)
+            manifest = None if options.tests_first else gate.fresh_manifest(options.target)
+            in_build, beside = gate.split_tests(manifest) if manifest is not None else ([], [])
+            if beside:
+                echo(
+                    f"build: dbt build (staging, rules, marts, and the {len(in_build)} data tests that read the"
+                    f" site's tables; the other {len(beside)} run beside the apply, which commits only if they pass)"
+                )
+            else:
+                echo("build: dbt build (staging, rules, marts and their data tests)")
+            session.build(
+                ["build", "--exclude", *beside] if beside else ["build"],
+                ["compile", "--select", "path:analyses/apply"],
+                echo,
+                what="dbt build (data tests are the gate)",
+            )
             if options.after_build is not None:
                 options.after_build()
+            legacy_digest = None if options.dry_run else fingerprint.legacy_digest_in_background(options.target.url)
+            session.compile(what="compiling the apply SQL")
+            options.stage_seconds["build"] = time.monotonic() - t0
+            # Started once the compile is done: both start a dbt, and the
+            # compile is what the apply waits for.
             if beside:
                 tests = gate.TestsBesideApply(options.target, options.dbt_vars(), beside, "30s")
-            code = compile_and_apply(options, settings, t0, session, tests, echo)
+            code = apply_and_decide(options, settings, legacy_digest, tests, echo)
         finally:
             session.stop()
             if tests is not None:
@@ -322,21 +274,16 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
     return code
 
 
-def compile_and_apply(
+def apply_and_decide(
     options: MigrateOptions,
     settings: str,
-    build_started: float,
-    session: BuildThenCompile,
+    legacy_digest: Future[str] | None,
     tests: gate.TestsBesideApply | None,
     echo: Callable[[str], None],
 ) -> int:
-    """Wait for the compile of the apply SQL (`session`), then run it in one transaction (apply.apply),
-    deciding at the end whether to commit; `tests` are the data tests
-    running beside it, waited for before that decision. Returns the exit code."""
-    legacy_digest = None if options.dry_run else fingerprint.legacy_digest_in_background(options.target.url)
-    session.compile(what="compiling the apply SQL")
-    options.stage_seconds["build"] = time.monotonic() - build_started
-
+    """Run the compiled apply SQL in one transaction (apply.apply), then
+    commit or roll back: `tests` are the data tests running beside it,
+    waited for before that decision. Returns the exit code."""
     outcome = {"code": EXIT_OK}
 
     def decide(result: ApplyResult) -> bool:
