@@ -223,7 +223,6 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
             with psycopg.connect(options.target.url) as conn:
                 check_status_mapping(conn)
             t0 = time.monotonic()
-            analyze_inputs(options.target)
             settings = fingerprint.settings_digest(
                 {name: value for name, value in options.dbt_vars().items() if name not in ("dry_run", "wait_for_lock")}
             )
@@ -238,7 +237,11 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
                     )
                     return EXIT_DRY_RUN if options.dry_run else EXIT_OK
                 t0 = time.monotonic()
-
+            # After the check: the digest needs no statistics, and a sync that
+            # finds nothing changed skips the analyze of the tables the last
+            # run wrote (at S2, right after a first run, while autovacuum
+            # works on the same tables: the check went from 6 s to 10-14 s).
+            analyze_inputs(options.target)
             session.ready(echo)
             manifest = None if options.tests_first else gate.fresh_manifest(options.target)
             in_build, beside = gate.split_tests(manifest) if manifest is not None else ([], [])
