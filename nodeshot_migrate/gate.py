@@ -16,10 +16,10 @@ The tests that read, through views, the tables the apply writes or locks
 (the site's tables and the ledger: sources `app` and `ledger`) stay in the
 build: run beside the apply they could wait for its locks while the apply
 waits for them. Which tests those are is read from dbt's manifest, so a
-new test or a view turned into a table moves by itself. Without a manifest
-at least as new as every project file (a project just edited, a first run
-whose parse did not finish in time) every test runs in the build, as
-`dbt build` alone would.
+new test or a view turned into a table moves by itself. The manifest is
+the one the run's own parse has just written (nodeshot_migrate.dbtsession);
+should it be missing, or older than a project file, every test runs in
+the build, as `dbt build` alone would.
 """
 
 from __future__ import annotations
