@@ -110,8 +110,8 @@ MIGRATE_HELP = {
     "no_links": "do not migrate links (NODESHOT_OLDIMPORTER_IMPORT_LINKS = False); they are counted as not migrated",
     "rebuild": "build and apply even when the legacy rows, the target and the settings are exactly what the"
     " last committed run left (by default such a run stops after the load and reports no changes)",
-    "tests_first": "run every data test before the apply starts (slower: by default the tests that read only"
-    " the build's own tables run beside the apply, and it commits only if they all pass)",
+    "gate_first": "the whole gate first: every data test before the apply starts (slower: by default the tests"
+    " that read only the build's own tables run beside the apply, and it commits only if they all pass)",
 }
 
 
@@ -146,7 +146,7 @@ def migrate(
     loader=None,
     fix_double_encoding=False,
     rebuild=False,
-    tests_first=False,
+    gate_first=False,
 ):
     """Migrate a nodeshot 0.9 database into nodeshot 1.x: load, dbt build, apply in ONE transaction.
 
@@ -164,7 +164,7 @@ def migrate(
                 c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
                 dry_run=dry_run, assume_yes=yes, skip_load=skip_load, wait_for_lock=wait,
                 import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
-                tests_first=tests_first,
+                gate_first=gate_first,
             )
         )
     )
@@ -187,7 +187,7 @@ def sync(
     loader=None,
     fix_double_encoding=False,
     rebuild=False,
-    tests_first=False,
+    gate_first=False,
     verbose=False,
 ):
     """Periodic sync for cron or a systemd timer: `migrate --yes`, one summary line, exit code per outcome.
@@ -208,7 +208,7 @@ def sync(
             c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
             dry_run=dry_run, assume_yes=True, skip_load=skip_load, wait_for_lock=wait,
             import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
-            tests_first=tests_first,
+            gate_first=gate_first,
         )
         started = time.monotonic()
         code = run_migrate(options, echo=print if verbose else (lambda _line: None))

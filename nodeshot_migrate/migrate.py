@@ -58,7 +58,7 @@ class MigrateOptions:
     after_build: Callable[[], None] | None = None  # test hook: runs after the build, before the tests beside the apply
     bulk_min_rows: int = 10000  # a first run fills an empty table this big with its keys and indexes off
     rebuild: bool = False  # build and apply even when the inputs did not change since the last run
-    tests_first: bool = False  # every data test in the build, none beside the apply (gate.py)
+    gate_first: bool = False  # every data test in the build, none beside the apply (gate.py)
     unchanged_since: int | None = None  # set when the run stopped early: the run whose inputs these are
     stage_seconds: dict[str, float] = field(default_factory=dict)
     result: ApplyResult | None = None  # what the apply did (set by migrate)
@@ -243,7 +243,7 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
             # works on the same tables: the check went from 6 s to 10-14 s).
             analyze_inputs(options.target)
             session.ready(echo)
-            manifest = None if options.tests_first else gate.fresh_manifest(options.target)
+            manifest = None if options.gate_first else gate.fresh_manifest(options.target)
             in_build, beside = gate.split_tests(manifest) if manifest is not None else ([], [])
             if beside:
                 echo(

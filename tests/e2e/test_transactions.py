@@ -147,10 +147,10 @@ def scenario(request, cluster) -> dict:
                 "update migration.net_ip set interface_id = 999999 where id = (select min(id) from migration.net_ip)"
             )
 
-    # --tests-first: every data test ran in the build, before the row was
+    # --gate-first: every data test ran in the build, before the row was
     # broken, so only the key can catch it.
     record["broken_key"] = outcome(
-        lambda: run_migrate(legacy, target, after_build=break_a_key, tests_first=True, **bulk)
+        lambda: run_migrate(legacy, target, after_build=break_a_key, gate_first=True, **bulk)
     )
     record["rows_after_broken_key"] = data_without_sequences(target)
     record["keys_after_broken_key"] = query(target, KEYS)
