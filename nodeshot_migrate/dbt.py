@@ -10,7 +10,7 @@ import resource
 import subprocess
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -97,10 +97,14 @@ def run_dbt(
             echo(f"  dbt | {line}")
     code = proc.wait()
     if code != 0:
-        raise MigrateError(
-            f"{what or 'dbt ' + args[0]} failed: nothing was written to the target.\n{failure_detail(list(tail))}",
-            EXIT_BUILD_FAILED,
-        )
+        raise dbt_failed(what or f"dbt {args[0]}", tail)
+
+
+def dbt_failed(what: str, output: Iterable[str]) -> MigrateError:
+    """The error of a failed dbt command, with what its output says to act on."""
+    return MigrateError(
+        f"{what} failed: nothing was written to the target.\n{failure_detail(list(output))}", EXIT_BUILD_FAILED
+    )
 
 
 def failure_detail(lines: list[str]) -> str:
@@ -183,9 +187,7 @@ class DbtSession:
             self.tail.append(line)
             echo(f"  dbt | {line}")
         self.proc.wait()
-        raise MigrateError(
-            f"{what} failed: nothing was written to the target.\n{failure_detail(list(self.tail))}", EXIT_BUILD_FAILED
-        )
+        raise dbt_failed(what, self.tail)
 
     def ready(self, echo: Callable[[str], None]) -> None:
         self._until("parse", echo, "dbt parse (reading the project)")
@@ -204,10 +206,7 @@ class DbtSession:
         for line in self.proc.stdout:
             self.tail.append(line.rstrip("\n"))
         if self.proc.wait() != 0:
-            raise MigrateError(
-                f"{what} failed: nothing was written to the target.\n{failure_detail(list(self.tail))}",
-                EXIT_BUILD_FAILED,
-            )
+            raise dbt_failed(what, self.tail)
 
     def stop(self) -> None:
         if self.proc.poll() is not None:

@@ -18,7 +18,6 @@ import contextlib
 import hashlib
 import json
 from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -33,22 +32,6 @@ PROJECT_PARTS = (
     "models", "macros", "materializations", "seeds", "analyses", "tests/generic", "tests/marts", "tests/macros",
     "dbt_project.yml", "nodeshot_migrate",
 )  # fmt: skip
-
-# The project files dbt reads: those above, but the Python.
-DBT_PARTS = tuple(part for part in PROJECT_PARTS if part != "nodeshot_migrate")
-DBT_SUFFIXES = (".sql", ".yml", ".csv", ".md")
-
-
-def newer_dbt_file(since: float) -> Path | None:
-    """A project file dbt reads that changed after `since` (a timestamp), if any:
-    what dbt saved before then (its parse, its manifest) may not describe it."""
-    for part in DBT_PARTS:
-        path = PROJECT_DIR / part
-        for file in path.rglob("*") if path.is_dir() else [path]:
-            if file.suffix in DBT_SUFFIXES and file.is_file() and file.stat().st_mtime > since:
-                return file
-    return None
-
 
 def settings_digest(dbt_vars: dict[str, Any]) -> str:
     """Hash of the project's files and the run's options (dbt vars)."""

@@ -17,9 +17,9 @@ The tests that read, through views, the tables the apply writes or locks
 build: run beside the apply they could wait for its locks while the apply
 waits for them. Which tests those are is read from dbt's manifest, so a
 new test or a view turned into a table moves by itself. The manifest is
-the one the run's own parse has just written (nodeshot_migrate.dbtsession);
-should it be missing, or older than a project file, every test runs in
-the build, as `dbt build` alone would.
+the one the run's own parse has just written (nodeshot_migrate.dbtsession),
+the same the build then runs from; should it be unreadable, every test
+runs in the build, as `dbt build` alone would.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from . import PROJECT_DIR, fingerprint
+from . import PROJECT_DIR
 from .dbt import dbt_invocation, failure_detail, target_path
 from .errors import EXIT_BUILD_FAILED, MigrateError
 from .urls import TargetDatabase
@@ -46,14 +46,10 @@ WRITTEN_BY_APPLY = ("app", "ledger")
 READ_THROUGH = ("view", "ephemeral")
 
 
-def fresh_manifest(target: TargetDatabase) -> dict[str, Any] | None:
-    """dbt's manifest for this target, if no project file is newer than it."""
-    path = target_path(target) / "manifest.json"
+def read_manifest(target: TargetDatabase) -> dict[str, Any] | None:
+    """The manifest dbt wrote for this target, None if it is missing or unreadable."""
     try:
-        written_at = path.stat().st_mtime
-        if fingerprint.newer_dbt_file(written_at) is not None:
-            return None
-        return json.loads(path.read_text())
+        return json.loads((target_path(target) / "manifest.json").read_text())
     except (OSError, ValueError):
         return None
 

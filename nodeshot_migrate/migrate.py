@@ -243,7 +243,7 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
             # works on the same tables: the check went from 6 s to 10-14 s).
             analyze_inputs(options.target)
             session.ready(echo)
-            manifest = None if options.gate_first else gate.fresh_manifest(options.target)
+            manifest = None if options.gate_first else gate.read_manifest(options.target)
             in_build, beside = gate.split_tests(manifest) if manifest is not None else ([], [])
             if beside:
                 echo(

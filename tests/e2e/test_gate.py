@@ -11,9 +11,8 @@ project's own.
 from __future__ import annotations
 
 import json
-import os
 
-from conftest import PROJECT_DIR, make_target
+from conftest import make_target
 
 from nodeshot_migrate import gate
 from nodeshot_migrate.dbt import run_dbt
@@ -86,7 +85,7 @@ def test_the_project_keeps_its_site_tests_in_the_build(cluster):
     target = make_target(cluster, "gate_split")
     options = MigrateOptions(legacy=LegacySource.parse("sqlite:///unused.db"), target=target, default_layer=5)
     run_dbt(["parse"], target, options.dbt_vars(), quiet=True)
-    manifest = gate.fresh_manifest(target)
+    manifest = gate.read_manifest(target)
     assert manifest is not None, "no manifest after dbt parse"
     in_build, beside = gate.split_tests(manifest)
     assert "key_stg_app__layers_layer_id" in in_build
@@ -98,14 +97,14 @@ def test_the_project_keeps_its_site_tests_in_the_build(cluster):
     assert len(beside) > len(in_build) > 0
 
 
-def test_an_edited_project_file_makes_the_manifest_stale(tmp_path, monkeypatch):
-    """A manifest older than a model may not list that model's tests: then
-    every test runs in the build, as plain `dbt build` would."""
+def test_without_a_readable_manifest_there_is_no_split(tmp_path, monkeypatch):
+    """No manifest, or a half-written one: read_manifest gives None, and the
+    run then keeps every test in the build, as plain `dbt build` would."""
     folder = tmp_path / "target"
     folder.mkdir()
     monkeypatch.setattr(gate, "target_path", lambda _target: folder)
+    assert gate.read_manifest(None) is None
+    (folder / "manifest.json").write_text(json.dumps({"nodes": {}, "sources": {}})[:10])
+    assert gate.read_manifest(None) is None
     (folder / "manifest.json").write_text(json.dumps({"nodes": {}, "sources": {}}))
-    assert gate.fresh_manifest(None) == {"nodes": {}, "sources": {}}
-    newest = max(path.stat().st_mtime for path in (PROJECT_DIR / "models").rglob("*.sql"))
-    os.utime(folder / "manifest.json", (newest - 10, newest - 10))
-    assert gate.fresh_manifest(None) is None
+    assert gate.read_manifest(None) == {"nodes": {}, "sources": {}}
