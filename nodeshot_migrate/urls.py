@@ -96,7 +96,7 @@ class TargetDatabase:
                 " use --loader client, which loads through the same TLS settings as the rest of the run",
                 EXIT_USAGE,
             )
-        base = self.url.replace("postgres://", "postgresql://", 1).split("?", 1)[0]
+        base = pgloader_url("postgresql", self.user, self.password, self.host, self.port, self.dbname)
         mode = self.tls.get("sslmode")
         return f"{base}?sslmode={mode}" if mode in ("disable", "allow", "prefer", "require") else base
 
@@ -174,7 +174,13 @@ class LegacySource:
                 " use --loader client or fdw, which do",
                 EXIT_USAGE,
             )
-        return self.url
+        if self.kind == "sqlite":
+            return self.url  # load.py hands pgloader a link with a plain name instead
+        parts = urlsplit(self.url)
+        return pgloader_url(
+            "mysql", unquote(parts.username or ""), unquote(parts.password or ""), parts.hostname or "localhost",
+            parts.port or 3306, self.database,
+        )
 
     def mysql_option_file(self, path: Path) -> Path:
         """The connection as a MySQL client option file, 0600 from its first
@@ -191,6 +197,17 @@ class LegacySource:
         lines += mysql_tls_options(self.tls)
         write_secret(path, "\n".join(lines) + "\n")
         return path
+
+
+def pgloader_url(scheme: str, user: str, password: str, host: str, port: int, dbname: str) -> str:
+    """A connection string in pgloader's own grammar, from decoded parts: it
+    reads no percent-encoding, and wants ':' and '@' in the user, and '@' in
+    the password, doubled (other characters, quotes and spaces included, are
+    taken as they are; control characters never reach here, check_url)."""
+    user_part = user.replace(":", "::").replace("@", "@@")
+    if password:
+        user_part += ":" + password.replace("@", "@@")
+    return f"{scheme}://{user_part}@{host}:{port}/{dbname}"
 
 
 def mysql_tls_options(tls: dict[str, str]) -> list[str]:
