@@ -49,7 +49,9 @@ def register_secret(*values: str | None) -> None:
     from urllib.parse import quote
 
     for value in values:
-        if value:
+        # a value of one to three characters would blank out ordinary words
+        # of every message; such a password protects little anyway
+        if value and len(value) >= 4:
             _SECRETS.update({value, quote(value, safe="")})
 
 
