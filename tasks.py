@@ -18,11 +18,22 @@ from nodeshot_migrate import LOCAL_DIR, PROJECT_DIR
 from nodeshot_migrate.errors import EXIT_USAGE, MigrateError
 
 ENV_PREFIX = "NODESHOT_MIGRATE_"
+URL_SETTINGS = ("legacy", "target")
+
+# Everything this tool writes (password and option files, dbt's compiled SQL
+# and logs, the loaders' scratch folders) is its own user's only (issue 19).
+os.umask(0o077)
 
 
 def _setting(c, name: str, flag_value, default=None):
     """Flag > environment variable > invoke.yaml `migrate.<name>` > default."""
     if flag_value not in (None, ""):
+        if name in URL_SETTINGS and _has_password(str(flag_value)):
+            print(
+                f"warning: the --{name} URL holds a password, which every local user can read in the process"
+                f" list (ps): put the URL in the environment ({ENV_PREFIX}{name.upper()}) or in invoke.yaml",
+                file=sys.stderr,
+            )
         return flag_value
     env_value = os.environ.get(ENV_PREFIX + name.upper())
     if env_value not in (None, ""):
@@ -40,13 +51,32 @@ def _layer(value) -> int | None:
     raise MigrateError(f"--default-layer must be a layer id or 'none', got {value!r}", EXIT_USAGE)
 
 
+def _has_password(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        return bool(urlsplit(url).password)
+    except ValueError:
+        return ":" in url.partition("://")[2].partition("@")[0]
+
+
 def _guard(fn):
-    """Turn MigrateError into a one-line message and its exit code."""
+    """Turn MigrateError, and any database error, into a one-line message
+    (every known password redacted) and its exit code; no traceback, which
+    would print URLs and passwords into a cron log."""
+    import psycopg
+
+    from nodeshot_migrate.errors import EXIT_ERROR, redact
+
     try:
         return fn()
     except MigrateError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
+        print(f"error: {redact(exc.message)}", file=sys.stderr)
         raise Exit(code=exc.exit_code) from None
+    except psycopg.Error as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        print(f"error: database error: {redact(first)}", file=sys.stderr)
+        raise Exit(code=EXIT_ERROR) from None
 
 
 @task(
@@ -70,7 +100,8 @@ def init_target(c, target=None):
     help={
         "legacy": "nodeshot 0.9 database: mysql://USER:PASS@HOST:PORT/DB or sqlite:///abs/path.db",
         "target": "nodeshot 1.x database: postgresql://USER:PASS@HOST:PORT/DB",
-        "loader": "pgloader (default), client (legacy client -> COPY) or fdw (MySQL only, mysql_fdw)",
+        "loader": "pgloader (default), client (legacy client -> COPY) or fdw (MySQL only, mysql_fdw;"
+        " needs a superuser target role)",
     }
 )
 def load(c, legacy=None, target=None, loader=None):
@@ -104,7 +135,8 @@ MIGRATE_HELP = {
     "skip_load": "reuse the legacy_raw copy of the previous load",
     "wait": "wait for a migration already running on the target instead of failing (exit 5)",
     "loader": "how legacy rows reach legacy_raw: pgloader (default), client (the legacy engine's client"
-    " streaming into COPY, ~3x faster) or fdw (MySQL only, mysql_fdw on the target, fastest)",
+    " streaming into COPY, ~3x faster) or fdw (MySQL only, mysql_fdw on the target, fastest; needs a"
+    " superuser target role, checked before anything runs)",
     "fix_double_encoding": "repair text that went through the wrong character set ('Ã©' -> 'é');"
     " without it such values migrate as they are, listed in migration.notices",
     "no_links": "do not migrate links (NODESHOT_OLDIMPORTER_IMPORT_LINKS = False); they are counted as not migrated",
@@ -241,6 +273,28 @@ def forget(c, run, target=None, dry_run=False):
         raise Exit(code=code)
 
 
+@task(
+    help={
+        "target": "nodeshot 1.x database: postgresql://USER:PASS@HOST:PORT/DB",
+        "keep_details": "keep the detail text of migration.rejects and migration.notices (it quotes legacy"
+        " values: emails, names)",
+    }
+)
+def purge(c, target=None, keep_details=False):
+    """Remove the legacy copy of personal data from the target, in one transaction.
+
+    Drops schema legacy_raw (the copy of the legacy tables) and dbt's work
+    schemas and tables (migration_*, the marts). Keeps the ledger, the runs,
+    the reconciliation, and the rejects and notices by entity, legacy id and
+    rule (their detail too with --keep-details). A later migrate or sync
+    loads and builds everything again.
+    """
+    from nodeshot_migrate.purge import purge as run_purge
+    from nodeshot_migrate.urls import TargetDatabase
+
+    _guard(lambda: run_purge(TargetDatabase.parse(_setting(c, "target", target)), keep_details=keep_details))
+
+
 @task(help={"keep": "leave the private PostgreSQL cluster running afterwards (default: yes)"})
 def demo(c, keep=True):
     """Migrate the bundled sample nodeshot 0.9 map into a fresh nodeshot 1.x database.
@@ -326,5 +380,5 @@ def cluster_stop(c):
         MariaDB().stop()
 
 
-namespace = Collection(init_target, load, migrate, sync, forget, demo, lint, test, bench, cluster_stop)
+namespace = Collection(init_target, load, migrate, sync, forget, purge, demo, lint, test, bench, cluster_stop)
 namespace.configure({"run": {"echo": True}})

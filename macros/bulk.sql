@@ -22,7 +22,9 @@
     Keys to the site's own tables (layers, statuses, groups, content
     types, topologies) keep their per-row checks: those tables stay
     readable. A re-run (sync) writes into non-empty tables and never takes
-    this path. -#}
+    this path. A table the run's role does not own (README "Roles") stays
+    row by row, with a notice: only its owner may drop its keys and indexes
+    (issue 19). -#}
 
 {% macro apply_bulk_constraints_off(min_rows=none) %}
 {%- set min_rows = var('bulk_min_rows', 10000) if min_rows is none else min_rows %}
@@ -61,6 +63,15 @@ begin
             'select not exists (select from %s) and (select count(*) from %I) >= %s',
             relation, 'snap_' || owned, {{ min_rows }}
         ) into bulk;
+        -- Dropping a table's keys and indexes needs its owner: a role that
+        -- only has read/write grants (README "Roles") writes row by row.
+        if bulk and not pg_has_role(
+            current_user, (select pg_class.relowner from pg_catalog.pg_class where pg_class.oid = relation), 'usage'
+        ) then
+            raise notice 'first-run bulk mode off for %: role % does not own it, its rows are written one by one',
+                owned, current_user;
+            bulk := false;
+        end if;
         if bulk then
             insert into apply_bulk_tables values (relation, owned);
         end if;
@@ -78,6 +89,9 @@ begin
             c.contype = 'f'
             and parent_class.relnamespace = '{{ var("app_schema", "public") }}'::regnamespace
             and parent_class.relname = any(string_to_array('{{ owned | join(",") }}', ','))
+            -- adding the key back needs REFERENCES on its parent; without
+            -- it the key stays and checks row by row
+            and has_table_privilege(c.confrelid, 'references')
         order by c.conrelid::regclass::text, c.conname
     loop
         insert into apply_dropped_keys values (key.child, key.constraint_name, key.definition);

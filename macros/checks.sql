@@ -6,20 +6,57 @@
 migration.is_email({{ expr }})
 {%- endmacro %}
 
-{#- Django 1.8 is_password_usable() with the default PASSWORD_HASHERS
-    (target-schema 5.1): not NULL, not "!"-prefixed, and an algorithm Django
-    knows (or the unsalted md5/sha1 shapes). -#}
-{% macro is_usable_password(expr) -%}
+{#- What a legacy admin password is, by its shape alone (issue 19), for
+    Django 1.8's default PASSWORD_HASHERS (target-schema 5.1):
+    'strong'    a well-formed PBKDF2 (sha256, sha1) or bcrypt (plain, sha256)
+                hash;
+    'weak'      a well-formed salted sha1, md5 or DES crypt hash: verified by
+                Django, but cheap to crack;
+    'unusable'  NULL, or Django's "!" marker;
+    'malformed' anything else: plain text, an unsalted digest (not in the
+                default hashers), a known algorithm whose parts have the
+                wrong shape ("md5$x", "crypt$$").
+    Each algorithm's parts are checked: iterations, salt, and the digest's
+    alphabet and length (base64 of 32 / 20 bytes for PBKDF2, bcrypt's
+    $2x$NN$ and 53 characters, hex of 40 / 32 for sha1 / md5, 13 characters
+    of crypt's alphabet for DES crypt). -#}
+{% macro password_hash_kind(expr) -%}
 (
-    {{ expr }} is not null
-    and left({{ expr }}, 1) <> '!'
-    and (
-        split_part({{ expr }}, '$', 1) in (
+    case
+        when {{ expr }} is null or left({{ expr }}, 1) = '!' then 'unusable'
+        when
+            {{ expr }} ~ '^pbkdf2_sha256\$[1-9][0-9]*\$[^$]+\$[A-Za-z0-9+/]{43}=$'
+            or {{ expr }} ~ '^pbkdf2_sha1\$[1-9][0-9]*\$[^$]+\$[A-Za-z0-9+/]{27}=$'
+            or {{ expr }} ~ '^bcrypt(_sha256)?\$\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}$'
+            then 'strong'
+        when
+            {{ expr }} ~ '^sha1\$[^$]+\$[0-9a-f]{40}$'
+            or {{ expr }} ~ '^md5\$[^$]+\$[0-9a-f]{32}$'
+            or {{ expr }} ~ '^crypt\$[./0-9A-Za-z]{0,2}\$[./0-9A-Za-z]{13}$'
+            then 'weak'
+        else 'malformed'
+    end
+)
+{%- endmacro %}
+
+{#- The shape of a legacy password, in words, for migration.notices: never
+    the value nor any part of it, only what kind of value it is. -#}
+{% macro password_shape(expr) -%}
+(
+    case
+        when {{ expr }} is null then 'NULL'
+        when {{ expr }} = '' then 'empty'
+        when left({{ expr }}, 1) = '!' then 'Django''s unusable-password marker'
+        when {{ expr }} ~ '^[0-9a-fA-F]{32}$' or {{ expr }} ~ '^(md5|sha1)\$\$'
+            then 'an unsalted digest, which Django 1.8''s default hashers do not verify'
+        when split_part({{ expr }}, '$', 1) in (
             'pbkdf2_sha256', 'pbkdf2_sha1', 'bcrypt_sha256', 'bcrypt', 'sha1', 'md5', 'crypt'
-        )
-        and position('$' in {{ expr }}) > 0
-        or {{ expr }} ~ '^[0-9a-f]{32}$'
-    )
+        ) and {{ password_hash_kind(expr) }} = 'malformed'
+            then 'a malformed ' || split_part({{ expr }}, '$', 1) || ' hash (its parts do not have that algorithm''s shape)'
+        when {{ password_hash_kind(expr) }} = 'malformed'
+            then 'not a hash Django knows (plain text or an unknown format)'
+        else 'a well-formed ' || split_part({{ expr }}, '$', 1) || ' hash'
+    end
 )
 {%- endmacro %}
 

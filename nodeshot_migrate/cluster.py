@@ -3,7 +3,9 @@
 Used by `invoke demo`, the tests and the benchmark: nothing system-wide is
 started or configured. The cluster listens on 127.0.0.1 only, on a free port
 remembered in `<root>/port`, with a generated password kept in
-`<root>/password` (mode 0600). It is a scratch cluster: durability settings
+`<root>/password` (mode 0600, root's). Every connection, over TCP or the
+socket (in a 0700 folder), authenticates with that password (scram): no
+other local user can connect. It is a scratch cluster: durability settings
 are relaxed for speed (fsync off), so never keep real data in it.
 """
 
@@ -19,9 +21,15 @@ from urllib.parse import quote
 
 from . import LOCAL_DIR
 from .errors import EXIT_ERROR, MigrateError
-from .procs import as_user, free_port, is_root, port_in_use, private_dir, run, start_lock, which
+from .procs import as_user, free_port, is_root, port_in_use, private_dir, run, start_lock, which, write_secret
 
 SUPERUSER = "nodeshot"
+# Every connection proves the password: no `trust`, not even on the socket.
+HBA = """# nodeshot-migrate private cluster: password (scram) authentication only
+local all all scram-sha-256
+host all all 127.0.0.1/32 scram-sha-256
+host all all ::1/128 scram-sha-256
+"""
 SETTINGS = {
     "listen_addresses": "'127.0.0.1'",
     "max_connections": "50",
@@ -82,7 +90,7 @@ class Cluster:
             return
         password = secrets.token_urlsafe(18)
         pwfile = self.root / "pwfile.tmp"
-        pwfile.write_text(password + "\n")
+        write_secret(pwfile, password + "\n")
         if is_root():
             shutil.chown(pwfile, "postgres", "postgres")
         run(
@@ -97,7 +105,7 @@ class Cluster:
                     "--pwfile",
                     str(pwfile),
                     "--auth-host=scram-sha-256",
-                    "--auth-local=trust",
+                    "--auth-local=scram-sha-256",
                     "-E",
                     "UTF8",
                     "--locale=C.UTF-8",
@@ -106,11 +114,23 @@ class Cluster:
             what="initdb of the private PostgreSQL cluster",
         )
         pwfile.unlink()
-        self.password_file.write_text(password + "\n")
-        self.password_file.chmod(0o600)
+        write_secret(self.password_file, password + "\n")
         conf = "\n".join(f"{k} = {v}" for k, v in SETTINGS.items())
         with open(self.data / "postgresql.conf", "a", encoding="utf-8") as fh:
             fh.write("\n# nodeshot-migrate private cluster\n" + conf + "\n")
+
+    def secure_hba(self) -> bool:
+        """Password (scram) authentication for every connection, over the
+        socket too: with `trust` any local user was a superuser (clusters
+        made before issue 19 had it). Returns True when the file changed."""
+        hba = self.data / "pg_hba.conf"
+        if hba.exists() and hba.read_text() == HBA:
+            return False
+        hba.write_text(HBA)
+        if is_root():
+            shutil.chown(hba, "postgres", "postgres")
+        hba.chmod(0o600)
+        return True
 
     def running(self) -> bool:
         pid = self.data / "postmaster.pid"
@@ -130,16 +150,24 @@ class Cluster:
 
     def _start(self) -> Cluster:
         self.initialise()
+        hba_changed = self.secure_hba()
         if self.running():
+            if hba_changed:
+                run(as_user("postgres", [self._pg("pg_ctl"), "-D", str(self.data), "reload"]),
+                    what="reloading the private PostgreSQL cluster's pg_hba.conf")
             return self
         port = self.port if self.port_file.exists() else free_port()
         if port_in_use(port):
             port = free_port()
         self.port_file.write_text(f"{port}\n")
+        # The socket's folder is postgres' own, 0700: no other local user
+        # reaches the socket at all.
         sockets = self.root / "run"
-        sockets.mkdir(exist_ok=True)
-        if is_root():
-            shutil.chown(sockets, "postgres", "postgres")
+        if not sockets.exists():
+            sockets.mkdir(mode=0o700)
+            if is_root():
+                shutil.chown(sockets, "postgres", "postgres")
+        sockets.chmod(0o700)
         run(
             as_user(
                 "postgres",

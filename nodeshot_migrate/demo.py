@@ -51,6 +51,7 @@ def run_demo(echo=print) -> int:
         ),
         echo=echo,
     )
-    echo(f"demo: look at the result with: psql '{target.url}'")
+    # the URL without its password: what is printed ends up in terminals and logs
+    echo(f"demo: look at the result with: PGPASSWORD=\"$(cat {cluster.password_file})\" psql '{target.display}'")
     echo("demo: rejected rows and reasons: select * from migration.rejects;")
     return code

@@ -37,3 +37,25 @@ class MigrateError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+# Every password the tool was given (raw, decoded and percent-encoded, as it
+# may appear in a URL, a child program's output or a database error):
+# redact() replaces them in anything the tool prints (issue 19).
+_SECRETS: set[str] = set()
+
+
+def register_secret(*values: str | None) -> None:
+    from urllib.parse import quote
+
+    for value in values:
+        # a value of one to three characters would blank out ordinary words
+        # of every message; such a password protects little anyway
+        if value and len(value) >= 4:
+            _SECRETS.update({value, quote(value, safe="")})
+
+
+def redact(text: str) -> str:
+    for secret in sorted(_SECRETS, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text

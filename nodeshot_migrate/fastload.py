@@ -169,21 +169,10 @@ class _MysqlSource:
     copy_format = "text"
 
     def __init__(self, legacy: LegacySource, workdir: Path) -> None:
-        from urllib.parse import unquote, urlsplit
-
-        parts = urlsplit(legacy.url)
         self.database = legacy.database
         self.client = _mysql_client()
         # credentials in a 0600 option file, never on the command line
-        self.defaults = workdir / "client.cnf"
-        lines = ["[client]", f"host={parts.hostname or 'localhost'}", f"port={parts.port or 3306}"]
-        if parts.username:
-            lines.append(f"user={unquote(parts.username)}")
-        if parts.password:
-            password = unquote(parts.password).replace("\\", "\\\\").replace('"', '\\"')
-            lines.append(f'password="{password}"')
-        self.defaults.touch(mode=0o600)
-        self.defaults.write_text("\n".join(lines) + "\n")
+        self.defaults = legacy.mysql_option_file(workdir / "client.cnf")
 
     def argv(self) -> list[str]:
         return [
@@ -424,13 +413,23 @@ def mysql_foreign_tables(
             conn.execute("create extension if not exists mysql_fdw")
         conn.execute(sql.SQL("drop server if exists {} cascade").format(sql.Identifier(FDW_SERVER)))
         conn.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(FDW_SCHEMA)))
+        server_options = [
+            sql.SQL("host {}").format(sql.Literal(parts.hostname or "localhost")),
+            sql.SQL("port {}").format(sql.Literal(str(parts.port or 3306))),
+        ]
+        if legacy.tls.get("ssl-ca"):  # mysql_fdw then connects with TLS, checked against that CA
+            server_options.append(sql.SQL("ssl_ca {}").format(sql.Literal(legacy.tls["ssl-ca"])))
         conn.execute(
-            sql.SQL("create server {} foreign data wrapper mysql_fdw options (host {}, port {})").format(
-                sql.Identifier(FDW_SERVER),
-                sql.Literal(parts.hostname or "localhost"),
-                sql.Literal(str(parts.port or 3306)),
+            sql.SQL("create server {} foreign data wrapper mysql_fdw options ({})").format(
+                sql.Identifier(FDW_SERVER), sql.SQL(", ").join(server_options)
             )
         )
+        # The password is in this statement's text: keep it out of the server
+        # log (log_statement = ddl or all, slow-statement and error logging).
+        # Settable by a superuser only, which --loader fdw needs anyway.
+        quiet = {"log_statement": "none", "log_min_duration_statement": "-1", "log_min_error_statement": "panic"}
+        for name, value in quiet.items():
+            conn.execute("select set_config(%s, %s, false)", (name, value))
         conn.execute(
             sql.SQL("create user mapping for current_user server {} options (username {}, password {})").format(
                 sql.Identifier(FDW_SERVER),
@@ -438,6 +437,8 @@ def mysql_foreign_tables(
                 sql.Literal(unquote(parts.password or "")),
             )
         )
+        for name in quiet:
+            conn.execute(sql.SQL("reset {}").format(sql.Identifier(name)))
         conn.execute(sql.SQL("create schema {}").format(sql.Identifier(FDW_SCHEMA)))
         try:
             if columns is None:

@@ -7,7 +7,8 @@ create anything, nor round or reject a value on the way: typing and
 validation happen in the dbt staging models. pgloader exits 0 even when rows
 or whole tables failed, so its summary is read and any error fails the load
 with pgloader's own message. A table holding a value PostgreSQL text cannot
-store (NUL bytes, invalid UTF-8) skips pgloader: see dirty_text.py.
+store (NUL bytes, invalid UTF-8) skips pgloader: see dirty_text.py; so does
+one whose landing table leaves legacy columns out (preflight.NOT_COPIED).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from psycopg import sql
 
 from . import SQL_DIR
 from .errors import EXIT_LOAD_FAILED, EXIT_USAGE, MigrateError
-from .preflight import LEGACY_TABLES
+from .preflight import LEGACY_TABLES, NOT_COPIED
 from .procs import run, which
 from .urls import LegacySource, TargetDatabase
 
@@ -70,12 +71,21 @@ class LoadReport:
     peak_rss_kb: int = 0
 
 
-def command_file(legacy: LegacySource, target: TargetDatabase, only: tuple[str, ...] = LEGACY_TABLES) -> str:
-    """The pgloader command for this source and tables (credentials included)."""
+def command_file(
+    legacy: LegacySource,
+    target: TargetDatabase,
+    only: tuple[str, ...] = LEGACY_TABLES,
+    *,
+    sqlite_file: Path | None = None,
+) -> str:
+    """The pgloader command for this source and tables (credentials included).
+    `sqlite_file`: the path pgloader reads the SQLite database at (its
+    grammar has no quoting for a path with a quote or a space in it)."""
     tables = "|".join(only)
     casts = ",\n     ".join(CASTS[legacy.kind])
+    source = f"sqlite://{sqlite_file}" if sqlite_file is not None else legacy.pgloader_url
     lines = [
-        f"load database from {legacy.pgloader_url} into {target.pgloader_url}",
+        f"load database from {source} into {target.pgloader_url}",
         " with data only, create no tables, no truncate, disable triggers,",
         "      batch rows = 25000, prefetch rows = 25000, workers = 4, concurrency = 1",
         " set work_mem to '64MB', search_path to 'legacy_raw', statement_timeout to '0'",
@@ -141,9 +151,17 @@ def load(legacy: LegacySource, target: TargetDatabase, *, echo=print) -> LoadRep
     from .dirty_text import copy_dirty_tables, prepare_load
 
     dirty = prepare_load(legacy, target)
-    clean = tuple(t for t in LEGACY_TABLES if t not in dirty)
+    # pgloader copies every column of a table; one with columns left behind
+    # (preflight.NOT_COPIED: personal values nothing reads) goes through the
+    # legacy client instead, which copies the landing table's columns only
+    partial = tuple(t for t in NOT_COPIED if t in LEGACY_TABLES and t not in dirty)
+    clean = tuple(t for t in LEGACY_TABLES if t not in dirty and t not in partial)
     if clean:
         run_pgloader(pgloader, legacy, target, clean, echo=echo)
+    if partial:
+        from .fastload import copy_tables
+
+        copy_tables(legacy, target, "legacy_raw", tables=partial)
     if dirty:
         copy_dirty_tables(legacy, target, dirty, echo=echo)
     report = LoadReport(source=legacy.display, seconds=time.monotonic() - started)
@@ -161,7 +179,11 @@ def run_pgloader(pgloader: str, legacy: LegacySource, target: TargetDatabase, ta
         tmpdir = Path(tmp)
         tmpdir.chmod(0o700)
         script = tmpdir / "legacy.load"
-        script.write_text(command_file(legacy, target, tables))
+        sqlite_file = None
+        if legacy.kind == "sqlite":
+            sqlite_file = tmpdir / "legacy.db"
+            sqlite_file.symlink_to(Path(legacy.database).resolve())
+        script.write_text(command_file(legacy, target, tables, sqlite_file=sqlite_file))
         summary = tmpdir / "summary.txt"
         logfile = tmpdir / "pgloader.log"
         echo(f"load: copying {legacy.display} into legacy_raw with pgloader ...")

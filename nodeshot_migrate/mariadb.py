@@ -3,11 +3,17 @@
 Real nodeshot 0.9 installations ran on MySQL; the tests load the same legacy
 fixtures into this server and into SQLite files and expect the same result.
 It listens on 127.0.0.1 on a free port (kept in `<root>/port`); the user
-`nodeshot` has a generated password kept in `<root>/password`.
+`nodeshot` has a generated password kept in `<root>/password` (0600, root's)
+and is the only account reachable over TCP. The server's root account
+authenticates by unix_socket only (the OS user running this tool), the
+folder holding the socket is 0700, and LOAD DATA / SELECT ... INTO OUTFILE
+are confined to a private folder (`--secure-file-priv`).
 """
 
 from __future__ import annotations
 
+import getpass
+import os
 import secrets
 import subprocess
 import time
@@ -17,9 +23,12 @@ from urllib.parse import quote
 
 from . import LOCAL_DIR
 from .errors import EXIT_ERROR, MigrateError
-from .procs import as_user, free_port, port_in_use, private_dir, run, start_lock, which
+from .procs import as_user, free_port, is_root, port_in_use, private_dir, run, start_lock, user_ids, which, write_secret
 
 HINT = "apt-get install mariadb-server"
+# The server's administrator, authenticated by unix_socket: root when this
+# tool runs as root, otherwise the OS user running it.
+ADMIN = "root" if is_root() else getpass.getuser()
 
 
 @dataclass
@@ -45,9 +54,15 @@ class MariaDB:
     def url(self, dbname: str) -> str:
         return f"mysql://nodeshot:{quote(self.password, safe='')}@127.0.0.1:{self.port}/{dbname}"
 
+    @property
+    def files(self) -> Path:
+        """The only folder the server may read or write files in (secure-file-priv)."""
+        return self.root / "files"
+
     def client(self, dbname: str | None = None) -> list[str]:
-        """argv of the `mariadb` command-line client, as the server's root."""
-        argv = [which("mariadb", HINT), "--protocol=socket", "-S", str(self.socket), "-uroot"]
+        """argv of the `mariadb` command-line client, as the server's root
+        (unix_socket authentication: the OS user running this tool)."""
+        argv = [which("mariadb", HINT), "--protocol=socket", "-S", str(self.socket), f"-u{ADMIN}"]
         argv.append("--default-character-set=utf8mb4")
         if dbname:
             argv.append(dbname)
@@ -70,7 +85,8 @@ class MariaDB:
                     [
                         which("mariadb-install-db", HINT),
                         f"--datadir={self.data}",
-                        "--auth-root-authentication-method=normal",
+                        "--auth-root-authentication-method=socket",
+                        f"--auth-root-socket-user={ADMIN}",
                         "--skip-test-db",
                     ],
                 ),
@@ -78,6 +94,10 @@ class MariaDB:
             )
         if self.socket.exists() and (self.root / "port").exists() and port_in_use(self.port):
             return self
+        if not self.files.exists():
+            self.files.mkdir(mode=0o700)
+            if is_root():
+                os.chown(self.files, *user_ids("mysql"))
         port = free_port()
         (self.root / "port").write_text(f"{port}\n")
         log = self.root / "server.log"
@@ -97,7 +117,7 @@ class MariaDB:
                 "--character-set-server=utf8",
                 "--collation-server=utf8_general_ci",
                 "--sql-mode=NO_ENGINE_SUBSTITUTION",
-                "--secure-file-priv=",
+                f"--secure-file-priv={self.files}",
             ],
         )
         subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -107,16 +127,32 @@ class MariaDB:
             time.sleep(0.1)
         else:
             raise MigrateError(f"MariaDB did not start on port {port}; see {log}", EXIT_ERROR)
+        self._secure_accounts()
+        return self
+
+    def _secure_accounts(self) -> None:
+        """Only the socket administrator and the TCP user `nodeshot` (with
+        its generated password) may log in. A data folder made before issue
+        19 had a password-less root over TCP too: closed here on every start."""
+        keep = {(ADMIN, "localhost"), ("nodeshot", "127.0.0.1"), ("mariadb.sys", "localhost")}
+        accounts = [
+            tuple(line.split("\t"))
+            for line in self.sql("select user, host from mysql.global_priv;\n").splitlines()[1:]
+            if line.strip()
+        ]
+        statements = [f"drop user if exists '{user}'@'{host}';" for user, host in accounts if (user, host) not in keep]
+        statements.append(f"alter user '{ADMIN}'@'localhost' identified via unix_socket;")
         password_file = self.root / "password"
         if not password_file.exists():
             password = secrets.token_urlsafe(18)
-            self.sql(
-                f"create user if not exists 'nodeshot'@'127.0.0.1' identified by '{password}';\n"
-                "grant all privileges on *.* to 'nodeshot'@'127.0.0.1';\n"
-            )
-            password_file.write_text(password + "\n")
-            password_file.chmod(0o600)
-        return self
+            statements += [
+                f"create user if not exists 'nodeshot'@'127.0.0.1' identified by '{password}';",
+                "grant all privileges on *.* to 'nodeshot'@'127.0.0.1';",
+            ]
+            self.sql("\n".join(statements) + "\n")
+            write_secret(password_file, password + "\n")
+        else:
+            self.sql("\n".join(statements) + "\n")
 
     def stop(self) -> None:
         pid_file = self.root / "mysqld.pid"

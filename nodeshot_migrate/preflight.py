@@ -8,10 +8,11 @@ no legacy row passes through Python.
 from __future__ import annotations
 
 import csv
-import os
 import re
 import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 
 import psycopg
 
@@ -85,30 +86,44 @@ def legacy_query(legacy: LegacySource, query: str, what: str) -> list[str]:
     if legacy.kind == "sqlite":
         argv = [shutil.which("sqlite3") or "sqlite3", "-readonly", "-separator", "\t", legacy.database, query]
         env = None
+        folder = None
     else:
-        from urllib.parse import unquote, urlsplit
-
-        parts = urlsplit(legacy.url)
         client = shutil.which("mariadb") or shutil.which("mysql")
         if not client:
             raise MigrateError(
                 "cannot check the legacy schema: no mariadb/mysql client (apt-get install mariadb-client)",
                 EXIT_PREFLIGHT_LEGACY,
             )
+        # the password in a 0600 option file, as the loaders do: not in
+        # MYSQL_PWD, which other processes of the same user can read
+        folder = Path(tempfile.mkdtemp(prefix="nodeshot-migrate-check-"))
+        options = legacy.mysql_option_file(folder / "client.cnf")
         argv = [
-            client, "--protocol=tcp", "-h", parts.hostname or "localhost", "-P", str(parts.port or 3306),
-            "-u", unquote(parts.username or ""), "-N", "-B", "-D", legacy.database, "-e", query,
+            client, f"--defaults-extra-file={options}", "--protocol=tcp", "-N", "-B", "-D", legacy.database,
+            "-e", query,
         ]
-        env = {**os.environ, "MYSQL_PWD": unquote(parts.password or "")}
-    proc = subprocess.run(argv, capture_output=True, text=True, errors="replace", env=env, check=False)
+        env = None
+    try:
+        proc = subprocess.run(argv, capture_output=True, text=True, errors="replace", env=env, check=False)
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
     if proc.returncode != 0:
         raise MigrateError(f"cannot {what} {legacy.display}: {proc.stderr.strip()[:500]}", EXIT_PREFLIGHT_LEGACY)
     return proc.stdout.splitlines()
 
 
+# Legacy columns the migration never reads and does not copy (issue 19):
+# personal secrets that would otherwise sit in legacy_raw - the per-node
+# password hash (bad-inputs 37: never a user password) and the e-mail
+# activation key. The legacy tables have them; the landing tables do not.
+NOT_COPIED = {"nodeshot_node": ("password", "activation_key")}
+
+
 def check_legacy_schema(legacy: LegacySource, target: TargetDatabase) -> dict[str, list[str]]:
     """The legacy tables must have exactly the columns staging expects
-    (bad-inputs 30, 31); returns them (table -> columns)."""
+    (bad-inputs 30, 31), besides the NOT_COPIED ones; returns the columns
+    that are copied (table -> columns)."""
     expected = expected_legacy_columns(target)
     found = source_columns(legacy, list(expected))
     problems = []
@@ -117,7 +132,7 @@ def check_legacy_schema(legacy: LegacySource, target: TargetDatabase) -> dict[st
             problems.append(f"table {table} is missing")
             continue
         missing = [c for c in columns if c not in found[table]]
-        unexpected = [c for c in found[table] if c not in columns]
+        unexpected = [c for c in found[table] if c not in columns and c not in NOT_COPIED.get(table, ())]
         if missing:
             problems.append(f"{table}: missing column(s) {', '.join(missing)}")
         if unexpected:

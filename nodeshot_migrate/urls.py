@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
-from .errors import EXIT_USAGE, MigrateError
+from .errors import EXIT_USAGE, MigrateError, register_secret
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def check_url(url: str, flag: str) -> None:
+    """Refuse what no program downstream reads the same way: control
+    characters, and a '%' that does not start percent-encoding (psycopg
+    fails on it with the raw password in its message). Names no secret."""
+    register_secret(urlsplit(url).password if "://" in url else None)
+    if _CONTROL.search(url):
+        raise MigrateError(f"{flag}: the URL holds a control character (a newline, a tab ...): remove it", EXIT_USAGE)
+    if _BAD_PERCENT.search(url):
+        raise MigrateError(
+            f"{flag}: the URL holds a '%' that does not start percent-encoding (write a literal % as %25,"
+            " and @ : / ? # in a password as %40 %3A %2F %3F %23)",
+            EXIT_USAGE,
+        )
 
 
 @dataclass(frozen=True)
@@ -29,7 +48,9 @@ class TargetDatabase:
                 "(or set NODESHOT_MIGRATE_TARGET, or migrate.target in invoke.yaml)",
                 EXIT_USAGE,
             )
+        check_url(url, "--target")
         parts = urlsplit(url)
+        register_secret(unquote(parts.password or ""))
         if parts.scheme not in ("postgresql", "postgres") or not parts.path.strip("/"):
             raise MigrateError(
                 f"target must look like postgresql://USER:PASS@HOST:PORT/DB, got {cls.redact(url)}", EXIT_USAGE
@@ -55,8 +76,29 @@ class TargetDatabase:
         return f"postgresql://{self.user}@{self.host}:{self.port}/{self.dbname}"
 
     @property
+    def tls(self) -> dict[str, str]:
+        """libpq's TLS settings from the URL (?sslmode=verify-full&sslrootcert=/path/ca.crt)."""
+        query = parse_qs(urlsplit(self.url).query)
+        return {name: query[name][-1] for name in ("sslmode", "sslrootcert", "sslcert", "sslkey") if name in query}
+
+    @property
+    def verifies_certificate(self) -> bool:
+        return self.tls.get("sslmode") in ("verify-ca", "verify-full")
+
+    @property
     def pgloader_url(self) -> str:
-        return self.url.replace("postgres://", "postgresql://", 1)
+        """The URL pgloader reads: its own grammar knows sslmode up to
+        `require` and no certificate settings, so a URL that asks for a
+        verified certificate is refused rather than loaded unverified."""
+        if self.verifies_certificate:
+            raise MigrateError(
+                "pgloader cannot verify the target's certificate (sslmode=verify-ca/verify-full):"
+                " use --loader client, which loads through the same TLS settings as the rest of the run",
+                EXIT_USAGE,
+            )
+        base = pgloader_url("postgresql", self.user, self.password, self.host, self.port, self.dbname)
+        mode = self.tls.get("sslmode")
+        return f"{base}?sslmode={mode}" if mode in ("disable", "allow", "prefer", "require") else base
 
     def dbt_env(self) -> dict[str, str]:
         """Environment variables read by profiles.yml(.example)."""
@@ -64,8 +106,12 @@ class TargetDatabase:
             "NSM_TARGET_HOST": self.host,
             "NSM_TARGET_PORT": str(self.port),
             "NSM_TARGET_USER": self.user,
-            "NSM_TARGET_PASSWORD": self.password,
+            # dbt scrubs the values of DBT_ENV_SECRET_* variables from its logs
+            "DBT_ENV_SECRET_NSM_TARGET_PASSWORD": self.password,
             "NSM_TARGET_DBNAME": self.dbname,
+            # the URL's TLS settings reach dbt too (empty: libpq's defaults)
+            "NSM_TARGET_SSLMODE": self.tls.get("sslmode", ""),
+            "NSM_TARGET_SSLROOTCERT": self.tls.get("sslrootcert", ""),
         }
 
 
@@ -85,7 +131,9 @@ class LegacySource:
                 "--legacy sqlite:///absolute/path/nodeshot.db (or set NODESHOT_MIGRATE_LEGACY)",
                 EXIT_USAGE,
             )
+        check_url(url, "--legacy")
         parts = urlsplit(url)
+        register_secret(unquote(parts.password or ""))
         if parts.scheme == "mysql" and parts.path.strip("/"):
             return cls(url=url, kind="mysql", database=unquote(parts.path.strip("/")))
         if parts.scheme == "sqlite" and url.startswith("sqlite:///"):
@@ -113,5 +161,66 @@ class LegacySource:
         return TargetDatabase.redact(self.url)
 
     @property
+    def tls(self) -> dict[str, str]:
+        """MySQL's TLS settings from the URL (?ssl-mode=VERIFY_IDENTITY&ssl-ca=/path/ca.pem)."""
+        query = parse_qs(urlsplit(self.url).query)
+        return {name: query[name][-1] for name in ("ssl-mode", "ssl-ca") if name in query}
+
+    @property
     def pgloader_url(self) -> str:
-        return self.url
+        if self.kind == "mysql" and self.tls:
+            raise MigrateError(
+                "pgloader takes no TLS settings for a MySQL source (ssl-mode, ssl-ca):"
+                " use --loader client or fdw, which do",
+                EXIT_USAGE,
+            )
+        if self.kind == "sqlite":
+            return self.url  # load.py hands pgloader a link with a plain name instead
+        parts = urlsplit(self.url)
+        return pgloader_url(
+            "mysql", unquote(parts.username or ""), unquote(parts.password or ""), parts.hostname or "localhost",
+            parts.port or 3306, self.database,
+        )
+
+    def mysql_option_file(self, path: Path) -> Path:
+        """The connection as a MySQL client option file, 0600 from its first
+        byte: credentials never on a command line nor in the environment."""
+        from .procs import write_secret
+
+        parts = urlsplit(self.url)
+        lines = ["[client]", f"host={parts.hostname or 'localhost'}", f"port={parts.port or 3306}"]
+        if parts.username:
+            lines.append(f"user={unquote(parts.username)}")
+        if parts.password:
+            password = unquote(parts.password).replace("\\", "\\\\").replace('"', '\\"')
+            lines.append(f'password="{password}"')
+        lines += mysql_tls_options(self.tls)
+        write_secret(path, "\n".join(lines) + "\n")
+        return path
+
+
+def pgloader_url(scheme: str, user: str, password: str, host: str, port: int, dbname: str) -> str:
+    """A connection string in pgloader's own grammar, from decoded parts: it
+    reads no percent-encoding, and wants ':' and '@' in the user, and '@' in
+    the password, doubled (other characters, quotes and spaces included, are
+    taken as they are; control characters never reach here, check_url)."""
+    user_part = user.replace(":", "::").replace("@", "@@")
+    if password:
+        user_part += ":" + password.replace("@", "@@")
+    return f"{scheme}://{user_part}@{host}:{port}/{dbname}"
+
+
+def mysql_tls_options(tls: dict[str, str]) -> list[str]:
+    """Option-file lines for MySQL's ssl-mode / ssl-ca, in the MariaDB
+    client's spelling (the client Debian installs, and the loaders use)."""
+    mode = tls.get("ssl-mode", "").upper()
+    lines = []
+    if mode == "DISABLED":
+        lines.append("skip-ssl")
+    elif mode in ("REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY") or tls.get("ssl-ca"):
+        lines.append("ssl")
+    if tls.get("ssl-ca"):
+        lines.append(f"ssl-ca={tls['ssl-ca']}")
+    if mode in ("VERIFY_CA", "VERIFY_IDENTITY"):
+        lines.append("ssl-verify-server-cert")
+    return lines

@@ -37,12 +37,10 @@ create table legacy_raw.nodeshot_node (
     email text,
     email2 text,
     email3 text,
-    password text,
     lat text,
     lng text,
     alt text,
     status text,
-    activation_key text,
     notes text,
     added text,
     updated text

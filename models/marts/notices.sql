@@ -198,12 +198,25 @@ admin_notices as (
         legacy_user_id as legacy_id,
         'password_unusable' as rule,
         format(
-            'admin %s: the legacy password is not a hash Django can verify (%s),'
+            'admin %s: the legacy password is %s, not a hash Django can verify;'
             || ' the profile gets an unusable password - use password reset',
-            quote_literal(username), coalesce(quote_literal(left(password, 14) || '...'), 'NULL')
+            quote_literal(username), {{ password_shape('password') }}
         ) as detail
     from admins
-    where not is_password_usable
+    where not is_password_usable and password_kind <> 'weak'
+    union all
+    -- issue 19: a weak hash never becomes a working password of staff
+    select
+        'auth_user' as entity,
+        legacy_user_id as legacy_id,
+        'weak_password_hash' as rule,
+        format(
+            'admin %s is staff or superuser and the legacy password is %s, too weak for that (only pbkdf2'
+            || ' or bcrypt are kept); the profile gets an unusable password - use password reset',
+            quote_literal(username), {{ password_shape('password') }}
+        ) as detail
+    from admins
+    where not is_password_usable and password_kind = 'weak'
 ),
 
 final as (

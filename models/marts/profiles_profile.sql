@@ -1,8 +1,10 @@
 -- profiles_profile rows to insert (negative provisional id) or update
 -- (existing id): B.4 admins and B.5 node owners, with the target's exact
--- column list and order. Passwords (E.3, E.4 fixed): a legacy admin hash
--- Django can verify is copied verbatim; otherwise a new profile gets
--- Django's unusable password and an existing one keeps its own.
+-- column list and order. Passwords (E.3, E.4 fixed, issue 19): a
+-- well-formed legacy admin hash Django can verify is copied verbatim (for
+-- staff and superusers only a strong one: int_admins_matched); otherwise a
+-- new profile gets Django's unusable password and an existing one keeps its
+-- own, unless it is the refused legacy hash itself.
 -- Profiles the site created itself (user_kind site_profile) are not in
 -- this list: nodes and contacts link to them, nothing rewrites them.
 with users as (
@@ -22,6 +24,10 @@ final as (
         users.profile_id as id,
         case
             when users.legacy_user_id is not null and users.is_password_usable then users.admin_password
+            -- a run before issue 19 copied a hash refused now (weak for staff,
+            -- malformed): it stops working
+            when users.legacy_user_id is not null and profiles.password = users.admin_password
+                then {{ unusable_password() }}
             when profiles.id is not null then profiles.password
             else {{ unusable_password() }}
         end as password,

@@ -1,7 +1,8 @@
 """The macro tests of tests/macros are real dbt tests that the build runs.
 
 tests/macros/test_slugify.sql, test_capitalize.sql, test_owner_names.sql and
-test_encoding.sql (macros/encoding.sql, bad-inputs 21/23)
+test_encoding.sql (macros/encoding.sql, bad-inputs 21/23), test_password_hash_kind.sql
+(macros/checks.sql, issue 19)
 compare slugify, capitalize and the owner-name macros (macros/text.sql) with
 the examples of importer-behaviour A.3, A.4 and B.5 rule 15. They are
 singular data tests, so `dbt build` (the gate of every migration) runs them
@@ -15,7 +16,9 @@ import re
 
 from nodeshot_migrate.dbt import run_dbt
 
-MACRO_TESTS = ("test_slugify", "test_capitalize", "test_owner_names", "test_encoding")
+MACRO_TESTS = (
+    "test_slugify", "test_capitalize", "test_owner_names", "test_encoding", "test_password_hash_kind",
+)
 
 
 def test_macro_tests_pass_in_dbt_build(new_target):

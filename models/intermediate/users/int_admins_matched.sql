@@ -20,6 +20,7 @@ owned as (
 matched as (
     select
         admins.*,
+        {{ password_hash_kind('admins.password') }} as password_kind,
         by_username.id as username_profile_id,
         by_email.id as email_profile_id,
         row_number() over (
@@ -43,7 +44,11 @@ final as (
         email,
         email_key,
         password,
-        {{ is_usable_password('password') }} as is_password_usable,
+        password_kind,
+        -- issue 19: only a well-formed hash Django 1.8 verifies works, and
+        -- for staff and superusers only a strong one (PBKDF2, bcrypt)
+        password_kind = 'strong'
+        or (password_kind = 'weak' and is_staff is false and is_superuser is false) as is_password_usable,
         is_staff,
         is_active,
         is_superuser,
