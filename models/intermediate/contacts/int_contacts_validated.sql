@@ -113,6 +113,7 @@ final as (
             else coalesce(from_name, '')
         end as from_name,
         coalesce(from_email, '') as from_email,
+        from_email_raw,
         coalesce(message, '') as message,
         ip_raw,
         ip,
