@@ -16,6 +16,10 @@ after the reference rows. Each case of the issue is one test:
 8. ISO 8601 (T, Z, offsets) and epoch seconds/milliseconds are read, an
    ambiguous date is reported;
 9. slugify keeps a leading or trailing v.
+
+And the standing check of item 2 (tests/generic/no_silent_change.sql), which
+gates every build: it passed in these runs, and it names a change made
+without a notice.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import psycopg
 import pytest
 from conftest import make_legacy, make_target, query, run_migrate, scalar
 
+from nodeshot_migrate.dbt import target_path
 from nodeshot_migrate.urls import TargetDatabase
 
 
@@ -157,3 +162,38 @@ def test_every_table_balances(dirty):
     )
     assert rows
     assert [(entity, legacy, accounted) for entity, legacy, accounted in rows if legacy != accounted] == []
+
+
+def compiled_check(target: TargetDatabase, mart: str) -> str:
+    """The SQL of the no_silent_change data test of `mart`, as the gate compiled and ran it."""
+    folder = target_path(target).with_name(target_path(target).name + "-tests") / "compiled"
+    (check,) = [
+        text for text in (path.read_text() for path in folder.rglob("no_silent_change_*.sql"))
+        if f'"migration"."{mart}" as written' in text
+    ]
+    return check
+
+
+def test_the_no_silent_change_check_runs_in_the_build_and_catches_a_change(dirty):
+    """The build's check passed (the run committed); a squished name or a
+    NULLed alt without its notice is what it catches."""
+    with psycopg.connect(dirty.target.url) as conn:
+        check = compiled_check(dirty.target, "nodes_node")
+        assert conn.execute(check).fetchall() == []
+        conn.execute("update migration.nodes_node set name = btrim(name) where id = 16001")
+        conn.execute("delete from migration.notices where rule = 'elev_unreadable'")
+        expected = [(16001, "name: legacy '  Piazza Grande' written as 'Piazza Grande'")]
+        if dirty.engine == "sqlite":  # case 5's alt 'n/a' (a MariaDB double cannot hold it)
+            expected.append((16005, "elev: legacy 'n/a' written as NULL"))
+        assert sorted(conn.execute(check).fetchall()) == expected
+        conn.rollback()
+        check = compiled_check(dirty.target, "mailing_inward")
+        conn.execute("delete from migration.notices where rule = 'from_email_trimmed'")
+        assert conn.execute(check).fetchall() == [
+            (16002, "from_email: legacy ' spaced.sender@test.com ' written as 'spaced.sender@test.com'"),
+        ]
+        conn.rollback()
+        check = compiled_check(dirty.target, "net_interface_wireless")
+        conn.execute("delete from migration.notices where rule = 'wireless_mode_changed'")
+        assert conn.execute(check).fetchall() == [(16002, "mode: legacy 'AP' written as 'ap'")]
+        conn.rollback()

@@ -11,6 +11,7 @@
 --   date_defaulted             unreadable added/updated/date (bad-inputs 19)
 --   wireless_mode_changed      wireless mode stored in the spelling of the target's choices (AP -> ap, issue 16)
 --   from_email_trimmed         contact sender address with spaces around it (issue 16)
+--   from_name_from_profile     empty contact sender name, the matched profile's name used (E.21)
 with devices as (
     select * from {{ ref('int_devices_validated') }}
     where reject_rule is null
@@ -194,6 +195,17 @@ contact_notices as (
         ) as detail
     from contacts
     where from_email <> coalesce(from_email_raw, '')
+    union all
+    select
+        'nodeshot_contact' as entity,
+        legacy_contact_id as legacy_id,
+        'from_name_from_profile' as rule,
+        format(
+            'contact %s: from_name is empty; the name of the profile with the sender''s email, %s, is used',
+            legacy_contact_id, quote_literal(from_name)
+        ) as detail
+    from contacts
+    where is_from_name_from_profile
 ),
 
 final as (
