@@ -66,6 +66,26 @@ def init_target(c, target=None):
     _guard(lambda: run_init(TargetDatabase.parse(_setting(c, "target", target))))
 
 
+@task(help={"nodeshot": "folder with nodeshot 1.x's build-stack.sh and manage.sh (default ../shared/nodeshot-1x)"})
+def target_sql(c, nodeshot=None):
+    """Regenerate sql/target/020_schema.sql and 030_initial_data.sql from nodeshot 1.x itself.
+
+    Builds the nodeshot 1.x stack (Python 2.7, Django 1.8), runs its
+    `manage.py migrate` and `loaddata initial_data` on an empty PostGIS
+    database of the private cluster and dumps the result. Review the diff
+    and commit it: init-target runs these files.
+    """
+    from nodeshot_migrate.cluster import Cluster
+    from nodeshot_migrate.nodeshot import build_stack, write_target_sql
+
+    def go():
+        build_stack(nodeshot)
+        for path in write_target_sql(Cluster().start(), nodeshot=nodeshot):
+            print(f"target-sql: wrote {path.relative_to(PROJECT_DIR)}")
+
+    _guard(go)
+
+
 @task(
     help={
         "legacy": "nodeshot 0.9 database: mysql://USER:PASS@HOST:PORT/DB or sqlite:///abs/path.db",
@@ -326,5 +346,7 @@ def cluster_stop(c):
         MariaDB().stop()
 
 
-namespace = Collection(init_target, load, migrate, sync, forget, demo, lint, test, bench, cluster_stop)
+namespace = Collection(
+    init_target, target_sql, load, migrate, sync, forget, demo, lint, test, bench, cluster_stop
+)
 namespace.configure({"run": {"echo": True}})
