@@ -18,7 +18,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from . import PROJECT_DIR, SQL_DIR
+from . import LOCAL_DIR, PROJECT_DIR, SQL_DIR
 from .errors import EXIT_MISSING_TOOL, MigrateError
 from .procs import run, which
 from .urls import TargetDatabase
@@ -47,7 +47,9 @@ def shared_dir(nodeshot: str | Path | None = None) -> Path:
 
 
 def stack_dir() -> Path:
-    return Path(os.environ.get("STACK") or Path(os.environ.get("TMPDIR", "/tmp")) / "nodeshot-1x-stack")
+    """$STACK, else the project's own .local/nodeshot-1x-stack: a stack in /tmp
+    shared by several checkouts makes each wait for the others' builds (flock)."""
+    return Path(os.environ.get("STACK") or LOCAL_DIR / "nodeshot-1x-stack")
 
 
 def build_stack(nodeshot: str | Path | None = None) -> Path:
