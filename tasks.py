@@ -96,6 +96,26 @@ def init_target(c, target=None):
     _guard(lambda: run_init(TargetDatabase.parse(_setting(c, "target", target))))
 
 
+@task(help={"nodeshot": "folder with nodeshot 1.x's build-stack.sh and manage.sh (default ../shared/nodeshot-1x)"})
+def target_sql(c, nodeshot=None):
+    """Regenerate sql/target/020_schema.sql and 030_initial_data.sql from nodeshot 1.x itself.
+
+    Builds the nodeshot 1.x stack (Python 2.7, Django 1.8), runs its
+    `manage.py migrate` and `loaddata initial_data` on an empty PostGIS
+    database of the private cluster and dumps the result. Review the diff
+    and commit it: init-target runs these files.
+    """
+    from nodeshot_migrate.cluster import Cluster
+    from nodeshot_migrate.nodeshot import build_stack, write_target_sql
+
+    def go():
+        build_stack(nodeshot)
+        for path in write_target_sql(Cluster().start(), nodeshot=nodeshot):
+            print(f"target-sql: wrote {path.relative_to(PROJECT_DIR)}")
+
+    _guard(go)
+
+
 @task(
     help={
         "legacy": "nodeshot 0.9 database: mysql://USER:PASS@HOST:PORT/DB or sqlite:///abs/path.db",
@@ -295,8 +315,85 @@ def purge(c, target=None, keep_details=False):
     _guard(lambda: run_purge(TargetDatabase.parse(_setting(c, "target", target)), keep_details=keep_details))
 
 
-@task(help={"keep": "leave the private PostgreSQL cluster running afterwards (default: yes)"})
-def demo(c, keep=True):
+@task(
+    help={
+        "target": "the migrated nodeshot 1.x database, postgresql://USER:PASS@HOST:PORT/DB",
+        "nodeshot": "a nodeshot 1.x installation: the site's Django project folder (manage.py), or nodeshot's"
+        " tool folder (build-stack.sh; default ../shared/nodeshot-1x, whose stack is built first)",
+        "accept": "one more accepted failure, PART:WHAT[:TEXT] (repeatable)",
+        "strict": "do not accept the deviations that docs/deviations.md documents",
+        "no_api": "skip the read-API GETs (about a third of the time)",
+    },
+    iterable=["accept"],
+)
+def verify_nodeshot(c, target=None, nodeshot=None, accept=None, strict=False, no_api=False):
+    """Run nodeshot 1.x's own validation over a migrated database; print what fails.
+
+    full_clean() of every row the importer wrote (and the rows nodeshot's
+    signals would have), the invariants nodeshot's code relies on (interface
+    child rows, primary email, notification and participation rows,
+    sequences) and GETs on the read API, all in one transaction that is
+    rolled back. Failures that docs/deviations.md documents print as
+    ACCEPTED and do not count. Exit 0: none left; 1: failures; 2: cannot run.
+    """
+    from nodeshot_migrate.urls import TargetDatabase
+    from nodeshot_migrate.verify import verify_nodeshot as run_verify
+
+    def go():
+        done = run_verify(
+            TargetDatabase.parse(_setting(c, "target", target)), nodeshot,
+            accept=list(accept or []), with_deviations=not strict, api=not no_api,
+        )
+        sys.stdout.write(done.stdout)
+        sys.stderr.write(done.stderr)
+        if done.returncode:
+            raise Exit(code=done.returncode)
+
+    _guard(go)
+
+
+@task(
+    help={
+        "legacy": "the nodeshot 0.9 database, mysql://USER:PASS@HOST:PORT/DB (nodeshot's importer reads MySQL only)",
+        "layers": "SQL that adds the layers to both targets (default sql/fixtures/reference_target_layers.sql)",
+        "default_layer": "the default layer id, for both importers (default 5, the reference scenario's)",
+    }
+)
+def compare_reference(c, legacy, layers=None, default_layer=5):
+    """Run nodeshot's own import_old_nodeshot and this project on the same legacy database; diff the outputs.
+
+    Two fresh targets in the private cluster (init-target + the layers);
+    every table the importers write is compared row by row on what is the
+    same in both (legacy ids, emails), and every table's row count. Each
+    difference must be explained in docs/deviations.md. Exit 1 if any.
+    """
+    from nodeshot_migrate.cluster import Cluster
+    from nodeshot_migrate.compare import REFERENCE_LAYERS, compare_with_reference, summary
+    from nodeshot_migrate.nodeshot import build_stack
+    from nodeshot_migrate.urls import LegacySource
+
+    def go():
+        build_stack()
+        reference, project, differences = compare_with_reference(
+            Cluster().start(), LegacySource.parse(legacy),
+            layers=Path(layers) if layers else REFERENCE_LAYERS, default_layer=int(default_layer),
+        )
+        print("\n".join(summary(reference, project)))
+        print("\n".join(differences) or "no difference in the rows the importers write")
+        print(f"reference importer's output: {reference.display}\nthe project's output: {project.display}")
+        if differences:
+            raise Exit(code=1)
+
+    _guard(go)
+
+
+@task(
+    help={
+        "keep": "leave the private PostgreSQL cluster running afterwards (default: yes)",
+        "verify": "then run verify-nodeshot on the result (nodeshot 1.x from ../shared/nodeshot-1x)",
+    }
+)
+def demo(c, keep=True, verify=False):
     """Migrate the bundled sample nodeshot 0.9 map into a fresh nodeshot 1.x database.
 
     Starts a private PostgreSQL+PostGIS cluster in .local/pg, builds the
@@ -304,9 +401,12 @@ def demo(c, keep=True):
     nodeshot 1.x schema with sample layers and statuses, and runs the
     migration. The printed URL lets you look at the result with psql.
     """
-    from nodeshot_migrate.demo import run_demo
+    from nodeshot_migrate.cluster import Cluster
+    from nodeshot_migrate.demo import DEMO_DB, run_demo
 
     _guard(lambda: run_demo())
+    if verify:
+        verify_nodeshot(c, target=Cluster().url(DEMO_DB))
 
 
 @task(help={"fix": "let sqlfluff and ruff fix what they can"})
@@ -380,5 +480,8 @@ def cluster_stop(c):
         MariaDB().stop()
 
 
-namespace = Collection(init_target, load, migrate, sync, forget, purge, demo, lint, test, bench, cluster_stop)
+namespace = Collection(
+    init_target, load, migrate, sync, forget, purge, demo, lint, test, bench, cluster_stop,
+    target_sql, verify_nodeshot, compare_reference,
+)
 namespace.configure({"run": {"echo": True}})
