@@ -86,12 +86,32 @@ where
 {{ cascade_delete_where('mailing_inward', 'id', "@ in (select deletions.id from " ~ source ~ " as deletions where deletions.table_name = 'mailing_inward')") }}
 {% endmacro %}
 
-{#- Delete the profiles listed in `source` (table_name 'profiles_profile')
-    that own no node now, with Django's cascade for a user. Staff and
-    superusers are never deleted by a sync, whatever the list says;
-    `invoke forget` (include_staff) removes the ones its run created. -#}
-{% macro cascade_delete_profiles(source, include_staff=false) %}
+{#- The rows that refer to a profile (Django's cascade for a user), as
+    `table.column` pairs, comma-separated (a plain string, so that the macro
+    renders the same in dbt and in sqlfluff's templater). -#}
+{% macro profile_dependants() -%}
+profiles_emailaddress.user_id,profiles_passwordreset.user_id,profiles_social_links.user_id,
+profiles_profile_groups.profile_id,profiles_profile_user_permissions.profile_id,
+layers_layer_mantainers.profile_id,mailing_inward.user_id,mailing_outward_users.profile_id,
+notifications_notification.to_user_id,notifications_notification.from_user_id,
+notifications_user_web_settings.user_id,notifications_user_email_settings.user_id,
+participation_comment.user_id,participation_rating.user_id,participation_vote.user_id,
+social_auth_usersocialauth.user_id,django_admin_log.user_id
+{%- endmacro %}
+
+{#- doomed_profiles: the profiles listed in `source` (table_name
+    'profiles_profile') that own no node now. Staff and superusers are
+    never deleted by a sync, whatever the list says; `invoke forget`
+    (include_staff) removes the ones its run created. A sync (keep_used)
+    also keeps a profile the site has used (issue 18, item 3): one that
+    has logged in, whose password is no longer an unusable one, or that a
+    row of the site refers to (a row of a table the importer does not own,
+    or one the ledger does not list). It stays, as a profile_in_use notice.
+    Run before the contacts are written: a contact of a doomed profile is
+    written with no user (apply_write's repoint), never deleted with it. -#}
+{% macro select_doomed_profiles(source, include_staff=false, keep_used=true) %}
 {%- set app = var('app_schema', 'public') -%}
+{%- set owned = owned_tables().split(',') | map('trim') | list -%}
 create temporary table doomed_profiles on commit drop as
 select profiles.id
 from {{ app }}.profiles_profile as profiles
@@ -107,21 +127,76 @@ where
         select 1 as owns_a_node from {{ app }}.nodes_node as nodes
         where nodes.user_id = profiles.id
     );
+{%- if keep_used %}
 
+create temporary table profiles_in_use (
+    id bigint not null,
+    reason text not null
+) on commit drop;
+
+insert into profiles_in_use (id, reason)
+select profiles.id, case when profiles.last_login is not null then 'has logged in' else 'has a usable password' end
+from {{ app }}.profiles_profile as profiles
+inner join doomed_profiles
+    on profiles.id = doomed_profiles.id
+where profiles.last_login is not null or profiles.password not like '!%';
+{%- for pair in profile_dependants().split(',') | map('trim') %}
+{%- set dependant, column = pair.split('.') %}
+{%- set rel = app_table(dependant) %}
+{%- if rel is not none and column in (adapter.get_columns_in_relation(rel) | map(attribute='name') | list) %}
+
+insert into profiles_in_use (id, reason)
+select distinct doomed_profiles.id, 'a row of {{ dependant }} refers to it'
+from doomed_profiles
+inner join {{ rel }} as site_row
+    on doomed_profiles.id = site_row.{{ column }}
+{%- if dependant in owned %}
+where not exists (
+    select from migration.owned_rows as ledger
+    where ledger.table_name = '{{ dependant }}' and ledger.row_id = site_row.id
+)
+{%- endif %};
+{%- endif %}
+{%- endfor %}
+
+delete from doomed_profiles
+where doomed_profiles.id in (select profiles_in_use.id from profiles_in_use);
+
+insert into migration.notices (entity, legacy_id, rule, detail)
+select
+    'profiles_profile',
+    profiles_in_use.id,
+    'profile_in_use',
+    'kept, though nothing of the legacy needs it any more: ' || string_agg(profiles_in_use.reason, ', ' order by profiles_in_use.reason)
+from profiles_in_use
+group by profiles_in_use.id;
+{%- endif %}
+{% endmacro %}
+
+{#- Delete doomed_profiles (select_doomed_profiles) with Django's cascade
+    for a user. An inward message (a legacy contact) is never deleted with
+    its user: it keeps its row with no user and the name and email its
+    sender typed, as the reference's end state has it (issue 17). -#}
+{% macro delete_doomed_profiles() %}
+{%- set app = var('app_schema', 'public') -%}
 {{ cascade_delete_where('profiles_emailconfirmation', 'email_address_id',
     '@ in (select addresses.id from ' ~ app ~ '.profiles_emailaddress as addresses where addresses.user_id in (select doomed_profiles.id from doomed_profiles))') }}
-{%- for dependant, column in [
-    ('profiles_emailaddress', 'user_id'), ('profiles_passwordreset', 'user_id'), ('profiles_social_links', 'user_id'),
-    ('profiles_profile_groups', 'profile_id'), ('profiles_profile_user_permissions', 'profile_id'),
-    ('layers_layer_mantainers', 'profile_id'), ('mailing_inward', 'user_id'), ('mailing_outward_users', 'profile_id'),
-    ('notifications_notification', 'to_user_id'), ('notifications_notification', 'from_user_id'),
-    ('notifications_user_web_settings', 'user_id'), ('notifications_user_email_settings', 'user_id'),
-    ('participation_comment', 'user_id'), ('participation_rating', 'user_id'), ('participation_vote', 'user_id'),
-    ('social_auth_usersocialauth', 'user_id'), ('django_admin_log', 'user_id'),
-] %}
+{%- if app_table('mailing_inward') is not none %}
+update {{ app }}.mailing_inward as inward
+set user_id = null
+where inward.user_id in (select doomed_profiles.id from doomed_profiles);
+{%- endif %}
+{%- for pair in profile_dependants().split(',') | map('trim') if not pair.startswith('mailing_inward.') %}
+{%- set dependant, column = pair.split('.') %}
 {{ cascade_delete_where(dependant, column, '@ in (select doomed_profiles.id from doomed_profiles)') }}
 {%- endfor %}
 {{ cascade_delete_where('profiles_profile', 'id', '@ in (select doomed_profiles.id from doomed_profiles)') }}
+{% endmacro %}
+
+{#- Both, for `invoke forget`: the profiles its run created, used or not. -#}
+{% macro cascade_delete_profiles(source, include_staff=false) %}
+{{ select_doomed_profiles(source, include_staff=include_staff, keep_used=false) }}
+{{ delete_doomed_profiles() }}
 {% endmacro %}
 
 {#- Lock the tables the apply writes against concurrent writers (the site's

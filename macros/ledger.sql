@@ -38,6 +38,12 @@ comment on table migration.owned_rows is
 -- lose the constraint here.
 alter table migration.owned_rows drop constraint if exists owned_rows_run_id_fkey;
 
+-- The base of the three-way sync (issue 17, macros/sync.sql): a hash of
+-- the legacy-derived values of the row, as the importer last wrote or
+-- last saw them unchanged. NULL for a row written before bases existed
+-- (its next legacy-side write records one) and for tables with no upsert.
+alter table migration.owned_rows add column if not exists base_hash bigint;
+
 -- The inputs a run read, for `invoke sync` to skip a run whose inputs
 -- have not changed since the last committed one (nodeshot_migrate/
 -- fingerprint.py). Recorded by the apply, inside its transaction, after

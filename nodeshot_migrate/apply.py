@@ -8,6 +8,7 @@ connection, prints what they did, and then commits or rolls back.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from psycopg import errors as pg_errors
 
 from . import PROJECT_DIR
 from .dbt import SESSION_OPTIONS, target_path
-from .errors import EXIT_APPLY_FAILED, EXIT_LOCKED, MigrateError
+from .errors import EXIT_APPLY_FAILED, EXIT_LOCKED, EXIT_VERIFY_FAILED, MigrateError
 from .urls import TargetDatabase
 
 
@@ -31,6 +32,7 @@ class ApplyResult:
     rejects_by_rule: list[tuple[str, str, int]] = field(default_factory=list)
     notices_by_rule: list[tuple[str, str, int]] = field(default_factory=list)
     server_notes: list[str] = field(default_factory=list)  # RAISE NOTICE of the apply SQL
+    step_seconds: dict[str, float] = field(default_factory=dict)  # per compiled step
 
     @property
     def changed_rows(self) -> int:
@@ -84,11 +86,15 @@ def apply(
             )
             for path in compiled_files(target, folder):
                 echo(f"apply: {path.stem}")
+                started = time.monotonic()
                 conn.execute(path.read_text())
+                result.step_seconds[path.stem] = time.monotonic() - started
                 if fail_after and path.stem == fail_after:
                     raise MigrateError(f"forced failure after {path.stem} (test hook)", EXIT_APPLY_FAILED)
             if gate is not None:
                 gate()
+            if folder == "apply":
+                check_verification(conn)
             result.counts = [
                 tuple(row)
                 for row in conn.execute(
@@ -147,6 +153,29 @@ def apply(
             f"apply failed and was rolled back, nothing was written: {message}{detail}", EXIT_APPLY_FAILED
         ) from exc
     return result
+
+
+VERIFY_SHOWN = 20
+
+
+def check_verification(conn: psycopg.Connection) -> None:
+    """Raise (the transaction then rolls back) when step 9b, the proof of the
+    target, found a difference; the message lists the first ones."""
+    rows = conn.execute(
+        "select entity, row_id, problem, count(*) over () from apply_differences"
+        " order by entity, row_id nulls first limit %s",
+        (VERIFY_SHOWN,),
+    ).fetchall()
+    if not rows:
+        return
+    total = rows[0][3]
+    lines = [f"  {entity} {'' if row_id is None else row_id}: {problem}" for entity, row_id, problem, _ in rows]
+    more = f"\n  ... and {total - len(rows)} more" if total > len(rows) else ""
+    raise MigrateError(
+        f"the target does not match what the run wrote ({total} differences, by table and id); rolled back,"
+        " nothing was written:\n" + "\n".join(lines) + more,
+        EXIT_VERIFY_FAILED,
+    )
 
 
 def ask_yes_no(question: str) -> bool:

@@ -459,7 +459,7 @@ def format_table(result: dict[str, Any]) -> str:
         f"  {'stage':<14}{'full run':>10}{'sync run':>10}   {'floor':<26}",
     ]
     floor_rows = [("copy", floor["copy_seconds"]), ("inserts", floor["insert_seconds"])]
-    stages = ["load", "check", "build", "apply", "report", "other"]
+    stages = ["load", "check", "build", "apply", "verify", "report", "other"]
     for i, stage in enumerate(stages):
         f_value = full["seconds"].get(stage)
         s_value = sync["seconds"].get(stage)

@@ -17,6 +17,7 @@ EXIT_LOAD_FAILED = 10  # pgloader (or the legacy copy) failed: nothing written
 EXIT_BUILD_FAILED = 11  # dbt build or a data test failed: nothing written
 EXIT_APPLY_FAILED = 12  # the apply transaction failed: ROLLBACK, nothing written
 EXIT_MISSING_TOOL = 13  # a required program is not installed
+EXIT_VERIFY_FAILED = 14  # the target differs from the build after the apply's writes: ROLLBACK, nothing written
 # Pre-flight checks (nothing written when any of them fails).
 EXIT_PREFLIGHT_TARGET = 20  # the target is not a nodeshot 1.x schema
 EXIT_PREFLIGHT_LEGACY = 21  # the legacy schema is not what staging expects

@@ -22,5 +22,6 @@ create temporary table apply_counts (
 create temporary table apply_written (
     table_name text not null,
     row_id bigint not null,
-    is_insert boolean not null
+    is_insert boolean not null,
+    base_hash bigint
 ) on commit drop;

@@ -5,7 +5,14 @@
 -- depends_on: {{ ref('profiles_profile_groups') }}
 -- depends_on: {{ ref('notifications_user_web_settings') }}
 -- depends_on: {{ ref('notifications_user_email_settings') }}
-{{ apply_write('profiles_profile', upsert=true) }}
+-- Three-way (macros/sync.sql): the site's password and flags are never
+-- overwritten on an existing profile; the columns the mart copies from the
+-- site's row are not part of its base.
+{{ apply_write(
+    'profiles_profile', upsert=true,
+    site_columns=['password', 'last_login', 'about', 'gender', 'birth_date', 'address', 'city', 'country'],
+    credentials=['password', 'is_active', 'is_staff', 'is_superuser'],
+) }}
 
 {{ apply_write('profiles_emailaddress', remap={'user_id': 'profiles_profile'}) }}
 

@@ -3,7 +3,10 @@
 -- depends_on: {{ ref('nodes_node') }}
 -- depends_on: {{ ref('participation_node_counts') }}
 -- depends_on: {{ ref('participation_node_settings') }}
-{{ apply_write('nodes_node', remap={'user_id': 'profiles_profile'}, upsert=true) }}
+{{ apply_write(
+    'nodes_node', remap={'user_id': 'profiles_profile'}, upsert=true,
+    site_columns=['access_level', 'is_published', 'address'],
+) }}
 
 {{ apply_write('participation_node_counts') }}
 

@@ -13,13 +13,19 @@
 -- depends_on: {{ ref('net_interface_tunnel') }}
 -- depends_on: {{ ref('net_interface_vap') }}
 -- depends_on: {{ ref('net_ip') }}
-{{ apply_write('net_device', upsert=true, shortcuts={'user': 'profiles_profile'}) }}
+{{ apply_write(
+    'net_device', upsert=true, shortcuts={'user': 'profiles_profile'},
+    site_columns=['access_level', 'status', 'location', 'elev', 'os', 'os_version', 'first_seen', 'last_seen', 'notes'],
+) }}
 
 {{ apply_write('net_routing_protocol') }}
 
 {{ apply_write('net_device_routing_protocols', remap={'routingprotocol_id': 'net_routing_protocol'}) }}
 
-{{ apply_write('net_interface', upsert=true, shortcuts={'user': 'profiles_profile'}) }}
+{{ apply_write(
+    'net_interface', upsert=true, shortcuts={'user': 'profiles_profile'},
+    site_columns=['access_level', 'mtu', 'tx_rate', 'rx_rate'],
+) }}
 
 -- E.16: an interface whose legacy kind changed since an earlier run loses
 -- the child row of its old kind, as Django's cascade would remove it (with
@@ -43,14 +49,20 @@ where member.bridge_id = snap.id and snap.type <> 3;
     where child.interface_ptr_id = snap.id and snap.type <> {{ type_code }};
 {%- endfor %}
 
-{{ apply_write('net_interface_ethernet', upsert=true, key='interface_ptr_id') }}
+{{ apply_write('net_interface_ethernet', upsert=true, key='interface_ptr_id', site_columns=['standard', 'duplex']) }}
 
-{{ apply_write('net_interface_wireless', upsert=true, key='interface_ptr_id') }}
+{{ apply_write(
+    'net_interface_wireless', upsert=true, key='interface_ptr_id',
+    site_columns=['standard', 'channel_width', 'output_power', 'dbm', 'noise'],
+) }}
 
 {{ apply_write('net_interface_bridge', upsert=true, key='interface_ptr_id') }}
 
-{{ apply_write('net_interface_tunnel', upsert=true, key='interface_ptr_id') }}
+{{ apply_write('net_interface_tunnel', upsert=true, key='interface_ptr_id', site_columns=['sap', 'protocol', 'endpoint']) }}
 
-{{ apply_write('net_interface_vap', upsert=true) }}
+{{ apply_write(
+    'net_interface_vap', upsert=true,
+    site_columns=['added', 'updated', 'encryption', 'key', 'auth_server', 'auth_port', 'accounting_server', 'accounting_port'],
+) }}
 
-{{ apply_write('net_ip', upsert=true) }}
+{{ apply_write('net_ip', upsert=true, site_columns=['added', 'updated', 'access_level', 'netmask']) }}

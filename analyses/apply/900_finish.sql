@@ -12,10 +12,27 @@ select
     {{ "'" ~ (var('legacy_source', 'unknown') | replace("'", "''")) ~ "'" }} as legacy_source,
     {{ legacy_timezone() }} as legacy_timezone,
     'committed' as outcome,
+    -- apply_counts has a row per statement (a table written, then
+    -- cascade-deleted from, has two): summed per table, or the last one
+    -- would win in the object (issue 17: 'profiles_profile: inserted 0').
     coalesce(
         (
-            select jsonb_object_agg(table_name, jsonb_build_object('inserted', inserted, 'updated', updated)) as counts
-            from apply_counts
+            select
+                jsonb_object_agg(
+                    per_table.table_name,
+                    jsonb_build_object(
+                        'inserted', per_table.inserted, 'updated', per_table.updated, 'deleted', per_table.deleted
+                    )
+                ) as counts
+            from (
+                select
+                    table_name,
+                    sum(inserted) as inserted,
+                    sum(updated) as updated,
+                    sum(deleted) as deleted
+                from apply_counts
+                group by table_name
+            ) as per_table
         ),
         '{}'::jsonb
     ) as counts,
@@ -34,6 +51,7 @@ select
     written.table_name,
     written.row_id,
     written.table_name || ':' || written.row_id as legacy_key,
+    written.base_hash,
     -- a subquery: evaluated once, where the bare call looked the sequence
     -- up for each of the 5 M rows (10 s at bench S2)
     (select currval(pg_get_serial_sequence('migration.runs', 'run_id')) as current_run) as run_id
@@ -43,8 +61,8 @@ where written.is_insert;
 do $ledger$
 begin
     if exists (select from migration.owned_rows) then
-        insert into migration.owned_rows (table_name, row_id, legacy_key, run_id)
-        select created.table_name, created.row_id, created.legacy_key, created.run_id
+        insert into migration.owned_rows (table_name, row_id, legacy_key, run_id, base_hash)
+        select created.table_name, created.row_id, created.legacy_key, created.run_id, created.base_hash
         from apply_created_rows as created
         where not exists (
             select from migration.owned_rows as ledger
@@ -52,8 +70,8 @@ begin
         );
     else
         alter table migration.owned_rows drop constraint owned_rows_pkey;
-        insert into migration.owned_rows (table_name, row_id, legacy_key, run_id)
-        select created.table_name, created.row_id, created.legacy_key, created.run_id
+        insert into migration.owned_rows (table_name, row_id, legacy_key, run_id, base_hash)
+        select created.table_name, created.row_id, created.legacy_key, created.run_id, created.base_hash
         from apply_created_rows as created;
         alter table migration.owned_rows
         add constraint owned_rows_pkey primary key (table_name, row_id);

@@ -1,0 +1,297 @@
+{#- The three-way sync (issue 17) and the proof of the target before
+    COMMIT. A row the importer owns is compared three ways: what the legacy
+    says now (legacy_<table>), the base (migration.owned_rows.base_hash: a
+    hash of the legacy-derived values the importer last wrote, or last saw
+    unchanged) and what the site holds now. The legacy decides whether the
+    row changed; the site keeps everything the legacy did not change. -#}
+
+{#- {column: its exact type in the application table}, so that both sides
+    of a hash are rendered as text from the same type (a mart column may be
+    text where the table has varchar(75), or integer for a smallint). -#}
+{% macro app_column_types(table) %}
+{%- if run_query is not defined or not execute %}{{ return({}) }}{% endif -%}
+{%- set found = run_query(
+    "select a.attname, format_type(a.atttypid, a.atttypmod) from pg_catalog.pg_attribute as a"
+    ~ " where a.attrelid = to_regclass('" ~ var('app_schema', 'public') ~ "." ~ table ~ "')"
+    ~ " and a.attnum > 0 and not a.attisdropped"
+) -%}
+{%- set types = {} -%}
+{%- for row in found.rows %}{% do types.update({row[0]: row[1]}) %}{% endfor -%}
+{{ return(types) }}
+{% endmacro %}
+
+{#- One column's legacy-derived part as text, from `alias`, cast to the
+    table's type when `types` has it. Of an hstore column the site also
+    writes (data, shortcuts), only the importer's own keys are. -#}
+{% macro base_part(table, alias, column, types) -%}
+{%- set importer_keys = {
+    'nodes_node': {'data': ['imported', 'postal_code', 'is_hotspot']},
+    'net_device': {'data': ['model', 'cname', 'hna_routes'], 'shortcuts': ['user', 'layer']},
+    'net_interface': {
+        'data': ['essid', 'bssid', 'old_nodeshot_interface_type', 'old_nodeshot_wireless_channel'],
+        'shortcuts': ['node', 'user', 'layer'],
+    },
+    'links_link': {'data': ['imported', 'node_a_name', 'node_b_name', 'node_a_slug', 'node_b_slug',
+                            'interface_a_mac', 'interface_b_mac', 'layer_slug']},
+} -%}
+{%- set value = alias ~ '.' ~ adapter.quote(column) ~ (('::' ~ types[column]) if column in types else '') -%}
+{%- set keys = importer_keys.get(table, {}).get(column, none) -%}
+{%- if keys is not none -%}
+slice({{ value }}, array['{{ keys | join("', '") }}'])::text
+{%- else -%}
+({{ value }})::text
+{%- endif -%}
+{%- endmacro %}
+
+{#- The base hash of a row: its legacy-derived columns rendered as text
+    and hashed together (one bigint a row, next to the ledger). -#}
+{% macro row_hash(alias, columns, types, table='') -%}
+hashtextextended(concat_ws(
+    '|', ''::text
+    {%- for column in columns %},
+    coalesce({{ base_part(table, alias, column, types) }}, '\N')
+    {%- endfor %}
+), 0)
+{%- endmacro %}
+
+{#- merged_<table>: what this run writes into an owned table. For a row
+    the site does not have yet: the legacy's values. For an existing row:
+      * the legacy row did not change since the base (same hash): the
+        site's row, whole: nothing is written, whatever the site edited;
+      * it changed (or no base was recorded, a row written before bases
+        existed): the mart's row (the legacy wins; columns the mart copies
+        from the site are the site's), listed as site_change_overwritten
+        where the site had changed the row too and a legacy value now
+        replaces a different one of the site's;
+      * credentials and privileges are the site's, always, listed as
+        site_change_kept when the legacy changed and differs.
+    On a first run (no ledger row for the table) it is the legacy view. -#}
+{% macro apply_merge(table, rel, key, columns, hashed, types, credentials) %}
+{%- set q = adapter.quote -%}
+do $merge$
+begin
+    if not exists (select from migration.owned_rows as ledger where ledger.table_name = '{{ table }}') then
+        create temporary view merged_{{ table }} as
+        select * from legacy_{{ table }};
+        return;
+    end if;
+    create temporary table compared_{{ table }} on commit drop as
+    select
+        legacy.{{ q(key) }} as row_key,
+        hashed.legacy_hash,
+        app.{{ q(key) }} is not null as is_existing,
+        app.{{ q(key) }} is null or ledger.base_hash is null or hashed.legacy_hash <> ledger.base_hash
+            as is_legacy_changed,
+        app.{{ q(key) }} is not null and ledger.base_hash is not null
+        and {{ row_hash('app', hashed, {}, table) }} <> ledger.base_hash as is_site_changed
+    from legacy_{{ table }} as legacy
+    cross join lateral (select {{ row_hash('legacy', hashed, types, table) }} as legacy_hash) as hashed
+    left join {{ rel }} as app
+        on legacy.{{ q(key) }} = app.{{ q(key) }}
+    left join migration.owned_rows as ledger
+        on ledger.table_name = '{{ table }}' and legacy.{{ q(key) }} = ledger.row_id;
+
+    create temporary table merged_{{ table }} on commit drop as
+    select
+        {%- for column in columns %}
+        {%- if column == key %}
+        legacy.{{ q(column) }}
+        {%- elif column in credentials %}
+        case when compared.is_existing then app.{{ q(column) }} else legacy.{{ q(column) }} end
+        {%- else %}
+        case when compared.is_legacy_changed then legacy.{{ q(column) }} else app.{{ q(column) }} end
+        {%- endif %} as {{ q(column) }},
+        {%- endfor %}
+        compared.legacy_hash
+    from legacy_{{ table }} as legacy
+    inner join compared_{{ table }} as compared
+        on legacy.{{ q(key) }} = compared.row_key
+    left join {{ rel }} as app
+        on legacy.{{ q(key) }} = app.{{ q(key) }};
+    analyze merged_{{ table }};
+
+    {%- set listed = (hashed | reject('in', credentials) | list) + credentials %}
+    {%- if listed %}
+    -- What the site loses, and what it keeps against the legacy.
+    insert into migration.notices (entity, legacy_id, rule, detail)
+    select
+        '{{ table }}',
+        legacy.{{ q(key) }},
+        case when changes.is_credential then 'site_change_kept' else 'site_change_overwritten' end,
+        changes.column_name || ': the site''s ' || coalesce(changes.site_value, 'NULL')
+        || case when changes.is_credential then ', kept against the legacy''s ' else ', replaced by the legacy''s ' end
+        || coalesce(changes.legacy_value, 'NULL')
+    from legacy_{{ table }} as legacy
+    inner join compared_{{ table }} as compared
+        on legacy.{{ q(key) }} = compared.row_key
+    inner join {{ rel }} as app
+        on legacy.{{ q(key) }} = app.{{ q(key) }}
+    cross join lateral (
+        values
+        {%- for column in listed %}
+        (
+            '{{ column }}', {{ 'true' if column in credentials else 'false' }},
+            left({{ base_part(table, 'app', column, {}) }}, 200),
+            left({{ base_part(table, 'legacy', column, types) }}, 200)
+        ){{ ',' if not loop.last }}
+        {%- endfor %}
+    ) as changes (column_name, is_credential, site_value, legacy_value)
+    where
+        compared.is_legacy_changed
+        and compared.is_existing
+        and changes.site_value is distinct from changes.legacy_value
+        and (changes.is_credential or compared.is_site_changed);
+    {%- endif %}
+end
+$merge$;
+{% endmacro %}
+
+{#- After the write: the base of the owned rows that existed becomes what
+    the legacy says now (rows created in this run get theirs through
+    apply_written). -#}
+{% macro apply_record_base(table) %}
+do $base$
+begin
+    if to_regclass('pg_temp.compared_{{ table }}') is not null then
+        update migration.owned_rows as ledger
+        set base_hash = compared.legacy_hash
+        from compared_{{ table }} as compared
+        where
+            ledger.table_name = '{{ table }}'
+            and ledger.row_id = compared.row_key
+            and compared.is_existing
+            and ledger.base_hash is distinct from compared.legacy_hash;
+    end if;
+end
+$base$;
+{% endmacro %}
+
+{#- Step 9b, the proof of the target before COMMIT. Every difference goes
+    to apply_differences (apply.py prints the first ones and rolls back
+    with exit 14):
+      * every row this run meant to write (merged_<table>: the mart's rows,
+        merged three ways) is in the target, column for column: one
+        anti-join a table. It covers every legacy row the reconciliation
+        counts as migrated or merged, and every ledger row this run added;
+      * the ledger entries of this run, per table, are the rows it created
+        (earlier entries were checked by step 9a, which drops those whose
+        row is gone, and nothing deletes after it);
+      * migration.runs.counts equals what the statements wrote.
+    The reconciliation's migrated count becomes the count found in the
+    target. -#}
+{% macro apply_verify(tables) %}
+create temporary table apply_differences (
+    entity text not null,
+    row_id bigint,
+    problem text not null
+) on commit drop;
+{%- for table, key in tables %}
+{%- set rel = app_table(table) %}
+{%- if rel is not none %}
+{%- set columns = adapter.get_columns_in_relation(ref(table)) | map(attribute='name') | list %}
+{%- set types = app_column_types(table) if run_query is defined else {} %}
+
+insert into apply_differences (entity, row_id, problem)
+select
+    '{{ table }}',
+    merged.{{ adapter.quote(key) }},
+    case
+        when app.{{ adapter.quote(key) }} is null then 'missing from the target'
+        else 'differs from the row the run wrote'
+    end
+from merged_{{ table }} as merged
+left join {{ rel }} as app
+    on merged.{{ adapter.quote(key) }} = app.{{ adapter.quote(key) }}
+where
+    app.{{ adapter.quote(key) }} is null
+    or ({% for column in columns %}app.{{ adapter.quote(column) }}{{ ', ' if not loop.last }}{% endfor %})
+    is distinct from
+    ({% for column in columns %}merged.{{ adapter.quote(column) }}{% if column in types %}::{{ types[column] }}{% endif %}{{ ', ' if not loop.last }}{% endfor %});
+{%- endif %}
+{%- endfor %}
+
+with written as (
+    select
+        table_name,
+        count(*) filter (where is_insert) as inserted,
+        count(*) filter (where not is_insert) as updated
+    from apply_written
+    group by table_name
+),
+
+counted as (
+    select
+        table_name,
+        sum(inserted) as inserted,
+        sum(updated) as updated,
+        sum(deleted) as deleted
+    from apply_counts
+    group by table_name
+),
+
+recorded as (
+    select
+        counts.key as table_name,
+        (counts.value ->> 'inserted')::bigint as inserted,
+        (counts.value ->> 'updated')::bigint as updated,
+        (counts.value ->> 'deleted')::bigint as deleted
+    from migration.runs as runs
+    cross join lateral jsonb_each(runs.counts) as counts
+    where runs.run_id = currval(pg_get_serial_sequence('migration.runs', 'run_id'))
+),
+
+ledger as (
+    select
+        table_name,
+        count(*) as created
+    from migration.owned_rows
+    where run_id = currval(pg_get_serial_sequence('migration.runs', 'run_id'))
+    group by table_name
+)
+
+insert into apply_differences (entity, row_id, problem)
+select
+    coalesce(counted.table_name, recorded.table_name),
+    null::bigint,
+    format(
+        'migration.runs.counts says %s inserted, %s updated, %s deleted; the statements wrote %s, %s, %s'
+        || ' (rows written %s inserted, %s updated; ledger entries %s)',
+        recorded.inserted, recorded.updated, recorded.deleted,
+        counted.inserted, counted.updated, counted.deleted,
+        coalesce(written.inserted, 0), coalesce(written.updated, 0), coalesce(ledger.created, 0)
+    )
+from counted
+full outer join recorded
+    on counted.table_name = recorded.table_name
+left join written
+    on coalesce(counted.table_name, recorded.table_name) = written.table_name
+left join ledger
+    on coalesce(counted.table_name, recorded.table_name) = ledger.table_name
+where
+    recorded.inserted is distinct from counted.inserted
+    or recorded.updated is distinct from counted.updated
+    or recorded.deleted is distinct from counted.deleted
+    or coalesce(written.inserted, 0) <> counted.inserted
+    or coalesce(written.updated, 0) <> counted.updated
+    or coalesce(ledger.created, 0) <> coalesce(written.inserted, 0);
+
+-- The migrated count of the reconciliation: the rows found in the target.
+update migration.reconciliation as reconciliation
+set migrated = reconciliation.migrated - missing.row_count
+from (
+    select
+        case differences.entity
+            when 'nodes_node' then 'nodeshot_node'
+            when 'net_device' then 'nodeshot_device'
+            when 'net_interface' then 'nodeshot_interface'
+            when 'net_interface_vap' then 'nodeshot_interface.vap'
+            when 'links_link' then 'nodeshot_link'
+            when 'mailing_inward' then 'nodeshot_contact'
+        end as entity,
+        count(*) as row_count
+    from apply_differences as differences
+    where differences.problem = 'missing from the target'
+    group by differences.entity
+) as missing
+where reconciliation.entity = missing.entity;
+{% endmacro %}
