@@ -1,0 +1,279 @@
+"""Issue 17 (and item 3 of issue 18): a sync follows the legacy's changes, not
+the difference between the legacy and the site; no cascade loses a legacy
+row that still migrates; the target is proven against the build before
+COMMIT; migration.runs.counts says what was written."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from conftest import legacy_exec, public_dump, query, run_migrate, scalar
+
+from nodeshot_migrate.errors import EXIT_VERIFY_FAILED, MigrateError
+
+# A contact about node 2 written by the owner of node 5 (different@address.com),
+# whose profile the importer creates for node 5 only.
+CONTACT_OF_NODE5_OWNER = (
+    "INSERT INTO nodeshot_contact (id, node_id, from_name, from_email, message, ip, user_agent, http_referer,"
+    " accept_language, date) VALUES (20, 2, 'Typed Name', 'different@address.com', 'a question about node 2',"
+    " '10.40.0.57', 'UA', 'http://map.ninux.org/', 'it', '2013-09-15 13:30:29');"
+)
+
+
+def test_contact_of_a_deleted_profile_stays(new_target, legacy_factory):
+    legacy = legacy_factory("reference_legacy.sql")
+    legacy_exec(legacy, CONTACT_OF_NODE5_OWNER)
+    target = new_target()
+    assert run_migrate(legacy, target) == 0
+    owner = scalar(target, "select id from profiles_profile where email = 'different@address.com'")
+    assert query(target, "select user_id, from_name from mailing_inward where id = 20") == [(owner, "Typed Name")]
+
+    # Node 5 vanishes: its owner owns nothing else and goes; its contact stays.
+    legacy_exec(legacy, "delete from nodeshot_node where id = 5;")
+    assert run_migrate(legacy, target) == 0
+    assert scalar(target, "select count(*) from profiles_profile where id = %s", (owner,)) == 0
+    message = query(target, "select user_id, from_name, from_email, object_id from mailing_inward where id = 20")
+    assert message == [(None, "Typed Name", "different@address.com", 2)]
+    assert query(
+        target, "select migrated, rejected from migration.reconciliation where entity = 'nodeshot_contact'"
+    ) == [(2, 0)]
+    assert scalar(target, "select count(*) from mailing_inward") == 2
+
+    # A third run: nothing changed, and the message is still there.
+    assert run_migrate(legacy, target) == 0
+    assert "no changes" in run_migrate.last_output
+    assert query(target, "select user_id, from_name from mailing_inward where id = 20") == [(None, "Typed Name")]
+
+
+def test_profile_the_site_used_is_kept(new_target, legacy_sqlite):
+    legacy = legacy_sqlite("reference_legacy.sql")
+    target = new_target()
+    assert run_migrate(legacy, target) == 0
+    with psycopg.connect(target.url) as conn:
+        conn.execute("update profiles_profile set last_login = now() where email = 'different@address.com'")
+    legacy_exec(legacy, "delete from nodeshot_node where id = 5;")
+    assert run_migrate(legacy, target) == 0
+    assert scalar(target, "select count(*) from nodes_node where id = 5") == 0
+    kept = scalar(target, "select id from profiles_profile where email = 'different@address.com'")
+    assert kept is not None
+    assert query(
+        target, "select rule, detail from migration.notices where entity = 'profiles_profile' and legacy_id = %s",
+        (kept,),
+    ) == [("profile_in_use", "kept, though nothing of the legacy needs it any more: has logged in")]
+
+
+def test_site_edits_survive_a_sync(new_target, legacy_factory):
+    legacy = legacy_factory("reference_legacy.sql")
+    target = new_target()
+    assert run_migrate(legacy, target) == 0
+    admin = (
+        "select password, is_active, is_staff, is_superuser, email from profiles_profile where username = 'randomuser'"
+    )
+    with psycopg.connect(target.url) as conn:
+        conn.execute(
+            "update profiles_profile set password = 'pbkdf2_sha256$20000$site$newhash=', is_active = false,"
+            " is_staff = false, is_superuser = false where username = 'randomuser'"
+        )
+        conn.execute("update nodes_node set name = 'renamed by the site' where id = 2")
+        conn.execute("update net_device set description = 'site description' where id = 1")
+    site_admin = query(target, admin)
+    before = public_dump(target)
+
+    # No legacy change: the site's edits make the run build, and it writes nothing.
+    assert run_migrate(legacy, target) == 0
+    assert "build:" in run_migrate.last_output
+    assert "no changes: the target already matches the legacy database" in run_migrate.last_output
+    assert public_dump(target) == before
+
+    # The legacy renames node 2 and changes the admin's email: the legacy's
+    # name wins (listed), the password and flags stay the site's (listed).
+    legacy_exec(
+        legacy,
+        "update nodeshot_node set name = 'renamed by the legacy' where id = 2;"
+        "update auth_user set email = 'random-new@test.com' where id = 2;",
+    )
+    assert run_migrate(legacy, target) == 0
+    assert scalar(target, "select name from nodes_node where id = 2") == "renamed by the legacy"
+    assert scalar(target, "select description from net_device where id = 1") == "site description"
+    assert query(target, admin) == [(*site_admin[0][:4], "random-new@test.com")]
+    notices = query(
+        target,
+        "select entity, rule, detail from migration.notices"
+        " where rule in ('site_change_overwritten', 'site_change_kept') order by entity, rule, detail",
+    )
+    assert (
+        "nodes_node", "site_change_overwritten",
+        "name: the site's renamed by the site, replaced by the legacy's renamed by the legacy",
+    ) in notices
+    kept = {detail.split(":")[0] for entity, rule, detail in notices if rule == "site_change_kept"}
+    assert kept == {"password", "is_active", "is_staff"}
+    assert all(entity in ("nodes_node", "profiles_profile") for entity, _rule, _detail in notices)
+
+
+# Tables no foreign key points at: a row missing elsewhere would break an
+# immediate key (participation_node_counts -> nodes_node) before the proof.
+@pytest.mark.parametrize("table", ["mailing_inward", "net_ip"])
+def test_a_broken_apply_is_caught_and_rolled_back(new_target, legacy_sqlite, table):
+    legacy = legacy_sqlite("reference_legacy.sql")
+    target = new_target()
+    before = _table_counts(target)
+    with pytest.raises(MigrateError) as failure:
+        run_migrate(legacy, target, skip_row_of=table)
+    assert failure.value.exit_code == EXIT_VERIFY_FAILED
+    assert "the target does not match what the run wrote" in failure.value.message
+    assert f"  {table} " in failure.value.message and "missing from the target" in failure.value.message
+    # Nothing written (sequences aside: PostgreSQL never rolls them back).
+    assert _table_counts(target) == before
+    assert scalar(target, "select count(*) from migration.runs") == 0
+    # The same run without the broken step commits.
+    assert run_migrate(legacy, target) == 0
+
+
+COUNTED_TABLES = [
+    "profiles_profile", "profiles_emailaddress", "profiles_profile_groups", "notifications_user_web_settings",
+    "notifications_user_email_settings", "nodes_node", "participation_node_counts", "participation_node_settings",
+    "net_device", "net_routing_protocol", "net_device_routing_protocols", "net_interface", "net_interface_ethernet",
+    "net_interface_wireless", "net_interface_bridge", "net_interface_tunnel", "net_interface_vap", "net_ip",
+    "links_link", "mailing_inward",
+]
+
+
+def _table_counts(target) -> dict[str, int]:
+    return {table: scalar(target, f"select count(*) from {table}") for table in COUNTED_TABLES}  # noqa: S608
+
+
+def _run_counts(target) -> dict[str, dict[str, int]]:
+    return scalar(target, "select counts from migration.runs order by run_id desc limit 1")
+
+
+def test_run_counts_match_the_ledger_and_the_tables(new_target, legacy_sqlite):
+    legacy = legacy_sqlite("reference_legacy.sql")
+    legacy_exec(legacy, CONTACT_OF_NODE5_OWNER)
+    target = new_target()
+    empty = _table_counts(target)
+    assert run_migrate(legacy, target) == 0
+    first = _run_counts(target)
+    after_first = _table_counts(target)
+    ledger = dict(query(target, "select table_name, count(*) from migration.owned_rows group by table_name"))
+    for table in COUNTED_TABLES:
+        inserted = first.get(table, {}).get("inserted", 0)
+        assert inserted == after_first[table] - empty[table], table
+        assert inserted == ledger.get(table, 0), table
+    assert first["profiles_profile"]["inserted"] == after_first["profiles_profile"] > 0
+    assert first["mailing_inward"]["inserted"] == 2
+
+    # A sync that inserts, updates and deletes (with cascades).
+    legacy_exec(
+        legacy,
+        "delete from nodeshot_node where id = 5;"
+        "update nodeshot_node set description = 'changed' where id = 4;",
+    )
+    legacy_exec(legacy, open_fixture("reference_legacy_run2.sql"))
+    assert run_migrate(legacy, target) == 0
+    second = _run_counts(target)
+    after_second = _table_counts(target)
+    for table in COUNTED_TABLES:
+        change = second.get(table, {"inserted": 0, "deleted": 0})
+        assert after_second[table] - after_first[table] == change["inserted"] - change["deleted"], table
+    assert second["nodes_node"] == {"inserted": 1, "updated": 1, "deleted": 1}
+    assert second["profiles_profile"]["deleted"] == 1
+    created = dict(query(
+        target,
+        "select table_name, count(*) from migration.owned_rows"
+        " where run_id = (select max(run_id) from migration.runs) group by table_name",
+    ))
+    assert {table: counts["inserted"] for table, counts in second.items() if counts["inserted"]} == created
+
+
+def open_fixture(name: str) -> str:
+    from conftest import FIXTURES
+
+    return (FIXTURES / name).read_text()
+
+
+def test_cascades_of_a_vanished_node_and_its_owner(new_target, legacy_sqlite):
+    """Every cascade path of macros/cascade.sql the schema has, with rows the
+    site added: a node's devices (the site's too), their interfaces and IP
+    addresses, links through its interfaces or to it, its participation
+    rows; its owner's profile with its address, groups and notification
+    settings, or, when the site uses it, nothing of it."""
+    legacy = legacy_sqlite("reference_legacy.sql")
+    target = new_target()
+    assert run_migrate(legacy, target) == 0
+    orphan = scalar(target, "select id from profiles_profile where email = 'different@address.com'")
+    kept_profile = scalar(target, "select id from profiles_profile where email = 'oldnode2@test.com'")
+    with psycopg.connect(target.url) as conn:
+        # The site's own rows hanging off node 1 and node 5.
+        conn.execute(
+            "insert into net_device (id, added, updated, access_level, name, type, status, node_id, data, shortcuts)"
+            " values (70, now(), now(), 0, 'site device', 'radio', 2, 5, ''::hstore, ''::hstore)"
+        )
+        conn.execute(
+            "insert into net_interface (id, added, updated, access_level, type, name, mac, mtu, data, shortcuts,"
+            " device_id) values (80, now(), now(), 0, 1, 'site eth', null, 1500, ''::hstore, ''::hstore, 70)"
+        )
+        conn.execute(
+            "insert into net_ip (added, updated, access_level, address, protocol, interface_id)"
+            " values (now(), now(), 0, '10.99.0.1', 'ipv4', 80), (now(), now(), 0, '10.99.0.2', 'ipv4', 2)"
+        )
+        conn.execute(
+            "insert into links_link (id, added, updated, access_level, type, status, data, shortcuts,"
+            " interface_a_id, interface_b_id, node_a_id, node_b_id) values"
+            " (60, now(), now(), 0, 1, 2, ''::hstore, ''::hstore, 1, 3, null, null),"
+            " (61, now(), now(), 0, 1, 2, ''::hstore, ''::hstore, null, null, 2, 5),"
+            " (62, now(), now(), 0, 1, 2, ''::hstore, ''::hstore, 3, 4, null, null)"
+        )
+        conn.execute(
+            "insert into layers_layer_mantainers (layer_id, profile_id) select min(id), %s from layers_layer",
+            (kept_profile,),
+        )
+    node2_rows = query(
+        target,
+        "select (select count(*) from net_device where node_id = 2), (select count(*) from net_interface"
+        " where device_id = 2), (select count(*) from net_ip where interface_id in (3, 4)),"
+        " (select count(*) from participation_node_counts where node_id = 2)",
+    )
+    legacy_exec(
+        legacy,
+        "delete from nodeshot_contact where node_id = 1; delete from nodeshot_link;"
+        "delete from nodeshot_interface where device_id = 1; delete from nodeshot_device where node_id = 1;"
+        "delete from nodeshot_node where id in (1, 5);",
+    )
+    # Node 2 changes hands: its former owner (used by the site) owns nothing now.
+    legacy_exec(legacy, "update nodeshot_node set email = 'oldnode3@test.com' where id = 2;")
+    assert run_migrate(legacy, target) == 0
+    gone = query(
+        target,
+        "select (select count(*) from nodes_node where id in (1, 5)),"
+        " (select count(*) from net_device where id in (1, 70)),"
+        " (select count(*) from net_interface where id in (1, 2, 80)),"
+        " (select count(*) from net_interface_ethernet where interface_ptr_id in (1, 80)),"
+        " (select count(*) from net_interface_wireless where interface_ptr_id = 2),"
+        " (select count(*) from net_interface_vap where interface_id = 2),"
+        " (select count(*) from net_ip where interface_id in (1, 2, 80)),"
+        " (select count(*) from net_device_routing_protocols where device_id = 1),"
+        " (select count(*) from links_link where id in (1, 60, 61)),"
+        " (select count(*) from participation_node_counts where node_id in (1, 5)),"
+        " (select count(*) from participation_node_settings where node_id in (1, 5)),"
+        " (select count(*) from profiles_profile where id = %(orphan)s),"
+        " (select count(*) from profiles_emailaddress where user_id = %(orphan)s),"
+        " (select count(*) from profiles_profile_groups where profile_id = %(orphan)s),"
+        " (select count(*) from notifications_user_web_settings where user_id = %(orphan)s),"
+        " (select count(*) from notifications_user_email_settings where user_id = %(orphan)s)",
+        {"orphan": orphan},
+    )
+    assert gone == [(0,) * 16]
+    assert query(
+        target,
+        "select (select count(*) from net_device where node_id = 2), (select count(*) from net_interface"
+        " where device_id = 2), (select count(*) from net_ip where interface_id in (3, 4)),"
+        " (select count(*) from participation_node_counts where node_id = 2)",
+    ) == node2_rows
+    assert scalar(target, "select count(*) from links_link where id = 62") == 1
+    # The site made the former owner of node 2 a layer maintainer: it stays.
+    assert scalar(target, "select count(*) from profiles_profile where id = %s", (kept_profile,)) == 1
+    assert query(
+        target, "select rule, detail from migration.notices where entity = 'profiles_profile' and legacy_id = %s",
+        (kept_profile,),
+    ) == [("profile_in_use", "kept, though nothing of the legacy needs it any more: a row of layers_layer_mantainers"
+                             " refers to it")]
