@@ -118,9 +118,18 @@ begin
         '{{ table }}',
         legacy.{{ q(key) }},
         case when changes.is_credential then 'site_change_kept' else 'site_change_overwritten' end,
-        changes.column_name || ': the site''s ' || coalesce(changes.site_value, 'NULL')
-        || case when changes.is_credential then ', kept against the legacy''s ' else ', replaced by the legacy''s ' end
-        || coalesce(changes.legacy_value, 'NULL')
+        case
+            -- a password is never quoted, not even its hash (issue 19)
+            when changes.column_name = 'password'
+                then 'password: the site''s password is kept, the legacy''s changed'
+            else
+                changes.column_name || ': the site''s ' || coalesce(changes.site_value, 'NULL')
+                || case
+                    when changes.is_credential then ', kept against the legacy''s '
+                    else ', replaced by the legacy''s '
+                end
+                || coalesce(changes.legacy_value, 'NULL')
+        end
     from legacy_{{ table }} as legacy
     inner join compared_{{ table }} as compared
         on legacy.{{ q(key) }} = compared.row_key

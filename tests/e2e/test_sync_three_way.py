@@ -107,6 +107,8 @@ def test_site_edits_survive_a_sync(new_target, legacy_factory):
     ) in notices
     kept = {detail.split(":")[0] for entity, rule, detail in notices if rule == "site_change_kept"}
     assert kept == {"password", "is_active", "is_staff"}
+    # A password is never quoted in a notice, not even as its hash (issue 19).
+    assert not any("newhash" in detail or "$" in detail for _entity, _rule, detail in notices)
     assert all(entity in ("nodes_node", "profiles_profile") for entity, _rule, _detail in notices)
 
 
