@@ -149,7 +149,8 @@ node_rejects as (
                 )
             when 'id_out_of_range'
                 then format(
-                    'its id %s is outside the integer range nodeshot 1.x ids have (up to 2147483647)'
+                    'its id %s is outside the range nodeshot 1.x ids can take here (0 up to 2147483647;'
+                    || ' below 0 the migration numbers its new rows)'
                     || ' - renumber the legacy row (and the rows pointing at it)',
                     legacy_node_id
                 )
@@ -233,7 +234,8 @@ device_rejects as (
                 )
             when 'id_out_of_range'
                 then format(
-                    'its id %s is outside the integer range nodeshot 1.x ids have (up to 2147483647)'
+                    'its id %s is outside the range nodeshot 1.x ids can take here (0 up to 2147483647;'
+                    || ' below 0 the migration numbers its new rows)'
                     || ' - renumber the legacy row (and the rows pointing at it)',
                     devices.legacy_device_id
                 )
@@ -285,7 +287,8 @@ interface_rejects as (
                 )
             when 'id_out_of_range'
                 then format(
-                    'its id %s is outside the integer range nodeshot 1.x ids have (up to 2147483647)'
+                    'its id %s is outside the range nodeshot 1.x ids can take here (0 up to 2147483647;'
+                    || ' below 0 the migration numbers its new rows)'
                     || ' - renumber the legacy row (and the rows pointing at it)',
                     interfaces.legacy_interface_id
                 )
@@ -420,7 +423,8 @@ link_rejects as (
                 )
             when 'id_out_of_range'
                 then format(
-                    'its id %s is outside the integer range nodeshot 1.x ids have (up to 2147483647)'
+                    'its id %s is outside the range nodeshot 1.x ids can take here (0 up to 2147483647;'
+                    || ' below 0 the migration numbers its new rows)'
                     || ' - renumber the legacy row (and the rows pointing at it)',
                     links.legacy_link_id
                 )
@@ -489,7 +493,8 @@ contact_rejects as (
                     'user agent or accept-language longer than 255 characters - shorten it in the legacy row'
             when 'id_out_of_range'
                 then format(
-                    'its id %s is outside the integer range nodeshot 1.x ids have (up to 2147483647)'
+                    'its id %s is outside the range nodeshot 1.x ids can take here (0 up to 2147483647;'
+                    || ' below 0 the migration numbers its new rows)'
                     || ' - renumber the legacy row (and the rows pointing at it)',
                     contacts.legacy_contact_id
                 )
