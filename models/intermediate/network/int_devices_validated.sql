@@ -39,6 +39,7 @@ checked as (
         devices.model,
         devices.routing_protocol,
         devices.added_at is null or devices.updated_at is null as is_date_missing,
+        devices.added_at is null and devices.updated_at is null as is_date_run_time,
         coalesce(devices.added_at, devices.updated_at, now()) as added_at,
         coalesce(devices.updated_at, devices.added_at, now()) as updated_at,
         devices.added_raw,

@@ -185,6 +185,7 @@ final as (
         essid,
         bssid,
         is_date_missing,
+        added_at is null and updated_at is null as is_date_run_time,
         coalesce(added_at, updated_at, now()) as added_at,
         coalesce(updated_at, added_at, now()) as updated_at,
         added_raw,

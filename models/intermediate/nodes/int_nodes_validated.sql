@@ -177,6 +177,7 @@ final as (
         is_near_site_node,
         minimum_distance,
         near_distance_m,
+        added_at is null and updated_at is null as is_date_run_time,
         coalesce(added_at, updated_at, now()) as added_at,
         coalesce(updated_at, added_at, now()) as updated_at,
         added_raw,
