@@ -65,3 +65,23 @@ where
 group by repeated.{{ column_name }}
 having count(*) > 1
 {% endmacro %}
+
+{#- The legacy landing text `raw` (legacy_raw, all text) as the importer
+    reads it, for the no_silent_change test: read = text (as typed),
+    timestamp (legacy_timestamp), double (safe_double) or inet (safe_inet).
+    A value that cannot be read gives a value no mart column holds (NaN,
+    -infinity, 255.255.255.255/0) instead of NULL, so that writing NULL for
+    it counts as a change that needs its notice. -#}
+{% macro legacy_value_as_typed(raw, read='text') -%}
+    {%- if read == 'timestamp' -%}
+        coalesce({{ legacy_timestamp(raw) }}, case when {{ raw }} is not null then '-infinity'::timestamptz end)
+    {%- elif read == 'double' -%}
+        coalesce({{ safe_double(raw) }}, case when {{ raw }} is not null then 'NaN'::double precision end)
+    {%- elif read == 'inet' -%}
+        coalesce({{ safe_inet(raw) }}, case when btrim({{ raw }}) <> '' then '255.255.255.255/0'::inet end)
+    {%- elif read == 'text' -%}
+        {{ raw }}
+    {%- else -%}
+        {{ exceptions.raise_compiler_error("legacy_value_as_typed: unknown read " ~ read) }}
+    {%- endif -%}
+{%- endmacro %}

@@ -3,19 +3,26 @@
 
 {#- django.utils.text.slugify: NFKD, drop non-ASCII, keep [A-Za-z0-9_],
     whitespace and '-', strip, lowercase, runs of [-\s] -> '-'. Leading and
-    trailing hyphens stay, as in Django. -#}
+    trailing hyphens stay, as in Django.
+    Whitespace is what Python's unicode \s and strip() see among ASCII
+    characters: space, \t \n \v \f \r and the separators \x1c-\x1f.
+    The strip set is an E-string, which has no \v escape (E'\v' is the
+    letter v: slugify stripped a leading or trailing v, issue 16), so the
+    control characters are written \x0b..\x1f; the patterns are regular
+    expressions, where the escapes are the regex engine's own. Tested
+    against Django 1.8's function in tests/e2e/test_slugify_property.py. -#}
 {% macro slugify(expr) -%}
 regexp_replace(
     lower(
         btrim(
             regexp_replace(
                 regexp_replace(normalize({{ expr }}, nfkd), '[^\x01-\x7F]', '', 'g'),
-                '[^A-Za-z0-9_ \t\n\r\f\v-]', '', 'g'
+                '[^A-Za-z0-9_ \t\n\r\f\v\x1c-\x1f-]', '', 'g'
             ),
-            E' \t\n\r\f\v'
+            E' \t\n\r\f\x0b\x1c\x1d\x1e\x1f'
         )
     ),
-    '[- \t\n\r\f\v]+', '-', 'g'
+    '[- \t\n\r\f\v\x1c-\x1f]+', '-', 'g'
 )
 {%- endmacro %}
 

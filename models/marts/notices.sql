@@ -93,10 +93,16 @@ node_notices as (
         'nodeshot_node' as entity,
         legacy_node_id as legacy_id,
         'slug_changed' as rule,
-        format(
-            'node %s %s: legacy slug %s is not a valid or free slug, stored as %s',
-            legacy_node_id, quote_literal(name), coalesce(quote_literal(legacy_slug), 'NULL'), quote_literal(slug)
-        ) as detail
+        format('node %s %s: legacy slug %s ', legacy_node_id, quote_literal(name), coalesce(quote_literal(legacy_slug), 'NULL'))
+        || case
+            when is_legacy_slug then 'is already the slug of another node'
+            when slug = slug_candidate then 'is not a valid slug (letters, digits, - and _)'
+            else format(
+                'is not a valid slug (letters, digits, - and _), and slugify(name) %s is another node''s slug',
+                quote_literal(slug_candidate)
+            )
+        end
+        || format('; stored as %s', quote_literal(slug)) as detail
     from nodes
     where slug is distinct from legacy_slug
     union all
@@ -105,7 +111,7 @@ node_notices as (
         nodes.legacy_node_id as legacy_id,
         'date_defaulted' as rule,
         format(
-            'node %s %s: added %s / updated %s unreadable (e.g. a MySQL zero date); used %s / %s',
+            'node %s %s: added %s / updated %s unreadable or ambiguous (e.g. a zero date, 03/04/2012); used %s / %s',
             nodes.legacy_node_id, quote_literal(nodes.name), coalesce(quote_literal(nodes.added_raw), 'NULL'),
             coalesce(quote_literal(nodes.updated_raw), 'NULL'), nodes.added_at, nodes.updated_at
         ) as detail
@@ -113,6 +119,18 @@ node_notices as (
     inner join legacy_nodes
         on nodes.legacy_node_id = legacy_nodes.legacy_node_id
     where legacy_nodes.added_at is null or legacy_nodes.updated_at is null
+    union all
+    -- issue 16: an alt that is not a number (text in a SQLite column, NaN)
+    select
+        'nodeshot_node' as entity,
+        legacy_node_id as legacy_id,
+        'elev_unreadable' as rule,
+        format(
+            'node %s %s: alt %s is not a number; elev left empty (NULL)',
+            legacy_node_id, quote_literal(name), quote_literal(alt_raw)
+        ) as detail
+    from nodes
+    where alt_raw is not null and elev is null
     union all
     -- bad-inputs 2: a hint only, the node keeps its coordinates
     select

@@ -184,6 +184,12 @@ admin_rejects as (
             when 'invalid_date_joined' then 'date_joined is not a valid date - fix the legacy row'
             when 'invalid_email' then format('email %s is not a valid address - fix the legacy row', quote_literal(email))
             when 'name_too_long' then 'first or last name longer than 30 characters - shorten it in the legacy row'
+            when 'duplicate_admin_username'
+                then format(
+                    'another legacy admin with a lower id, %s %s, has the same username up to case'
+                    || ' (Django looks usernames up case-insensitively) - rename one of them',
+                    username_holder_id, quote_literal(username_holder_name)
+                )
             when 'duplicate_admin_email'
                 then format(
                     'another legacy admin with a lower id has the same email %s (profiles_profile.email is unique) - change one of them',

@@ -460,8 +460,8 @@ def with_clean_chain(database: dict[str, list[dict]]) -> dict[str, list[dict]]:
 
 
 def with_open_case_rows(database: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """The example plus one row for each open case of issue 16 that the
-    generated dirt only sometimes reaches (ids 6003-6010), on clean parents."""
+    """The example plus one row for each of issue 16's named cases that the
+    generated dirt only sometimes reaches (ids 6003-6004), on clean parents."""
     extra = {
         # case 2: usernames that differ only in case (SQLite)
         "auth_user": [_admin(6003, "carla"), _admin(6004, "Carla")],

@@ -30,16 +30,12 @@ Both are derandomised (a fixed seed: CI does not flake) and do not shrink
 with the legacy database it wrote, and is reproduced by running the same
 profile again.
 
-Issue 16 names nine cases that branch issue-16 fixes. Dirt that only an open
-case breaks on is left out of the examples, and the columns such a case
-changes silently are left out of the no-silent-change check, while the case
-is in OPEN_CASES; test_open_cases_still_break_the_run draws the whole dirt,
-adds one row for each open case (tests/e2e/legacy_dirt.py,
-with_open_case_rows) and is a strict xfail that names them: once every case
-is fixed it passes, fails as XPASS, and OPEN_CASES must be emptied.
 Every example also holds one clean row at every level (with_clean_chain),
 so that the checks on devices, interfaces, links and contacts are never
-vacuous.
+vacuous, and one row for each of issue 16's named cases that random dirt
+only sometimes reaches (with_open_case_rows: a NULL cname, carla/Carla, a
+name that squishes into another, a padded contact email). Dirt of a case
+listed in OPEN_CASES is left out of the examples while it is open.
 """
 
 from __future__ import annotations
@@ -79,15 +75,13 @@ settings.register_profile("nodeshot_thorough", max_examples=int(_EXAMPLES or 12)
 PROFILE = settings.get_profile("nodeshot_thorough" if THOROUGH else "nodeshot_default")
 ENGINES = ["sqlite", "mariadb"] if THOROUGH else ["sqlite"]
 
-# Issue 16's named cases still open on this branch (fixed on branch issue-16):
-#   1  a NULL interface cname fails a data test (exit 11)
-#   2  admins whose usernames differ only in case fail a data test (exit 11)
-#   3  node names squished with no notice
-#   5  an unreadable alt becomes NULL with no notice
-#   6  contact from_email trimmed with no notice
-#   7  wireless mode 'AP' stored as 'ap' with no notice
-#   8  ISO timestamps with a Z suffix not read
-OPEN_CASES = frozenset({1, 2, 3, 5, 6, 7, 8})
+# Issue 16's named cases whose dirt the strategies leave out, and whose
+# columns the no-silent-change check skips, while they are open: none since
+# branch issue-16 was merged. The numbers used: 1 a NULL interface cname,
+# 2 admin usernames differing only in case, 3 node names squished, 5 an
+# unreadable alt, 6 contact from_email trimmed, 7 wireless mode 'AP',
+# 8 ISO timestamps with a Z suffix.
+OPEN_CASES: frozenset[int] = frozenset()
 
 # Columns written as the legacy value unless a notice or reject of the row
 # names the change: (legacy table, legacy column, target table, target
@@ -262,21 +256,6 @@ def test_dirty_legacy_databases_migrate_with_every_row_accounted_for(request, en
     @PROFILE
     @given(database=legacy_databases(engine=engine, open_cases=OPEN_CASES))
     def run(database):
-        check_example(request, engine, with_clean_chain(database), OPEN_CASES)
-
-    run()
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 cases still open on this branch (see OPEN_CASES): 1 a NULL interface cname and 2 admin"
-    " usernames differing only in case stop the run (exit 11); 3 and 6 change values with no notice."
-    " Remove this xfail and empty OPEN_CASES once branch issue-16 is merged",
-)
-def test_open_cases_still_break_the_run(request):
-    @settings(PROFILE, max_examples=1)
-    @given(database=legacy_databases(engine="sqlite"))
-    def run(database):
-        check_example(request, "sqlite", with_open_case_rows(with_clean_chain(database)), frozenset())
+        check_example(request, engine, with_open_case_rows(with_clean_chain(database)), OPEN_CASES)
 
     run()

@@ -33,7 +33,15 @@ with cases as (
         ('Æsir øre', 'sir-re'),
         -- every ASCII whitespace counts, runs collapse with hyphens
         ('a' || chr(9) || 'b' || chr(10) || ' - c', 'a-b-c'),
-        ('a — b', 'a-b')
+        ('a — b', 'a-b'),
+        -- a v at either end is a letter, not whitespace (issue 16: E'\v'
+        -- in the strip set was the letter v)
+        ('vpelu', 'vpelu'),
+        ('ivan petrov', 'ivan-petrov'),
+        ('v', 'v'),
+        -- vertical tab and the separators \x1c-\x1f are Python whitespace
+        (chr(11) || 'x' || chr(11), 'x'),
+        (chr(28) || 'a' || chr(31) || 'b' || chr(30), 'a-b')
     ) as cases (input_text, expected)
 ),
 

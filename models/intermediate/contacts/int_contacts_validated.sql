@@ -112,7 +112,9 @@ final as (
             when coalesce(btrim(from_name), '') = '' and user_id is not null then coalesce(user_full_name, '')
             else coalesce(from_name, '')
         end as from_name,
+        coalesce(btrim(from_name), '') = '' and user_id is not null as is_from_name_from_profile,
         coalesce(from_email, '') as from_email,
+        from_email_raw,
         coalesce(message, '') as message,
         ip_raw,
         ip,

@@ -179,6 +179,7 @@ final as (
         ipv6_address,
         mode,
         wireless_mode,
+        wireless_mode_raw,
         wireless_channel,
         channel,
         is_channel_mapped,

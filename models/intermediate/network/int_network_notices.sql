@@ -9,6 +9,9 @@
 --   mac_dropped                MAC already used by a lower-id interface or a site interface (bad-inputs 16)
 --   channel_mapped             wireless channel 2432 stored as 2427 (E.18)
 --   date_defaulted             unreadable added/updated/date (bad-inputs 19)
+--   wireless_mode_changed      wireless mode stored in the spelling of the target's choices (AP -> ap, issue 16)
+--   from_email_trimmed         contact sender address with spaces around it (issue 16)
+--   from_name_from_profile     empty contact sender name, the matched profile's name used (E.21)
 with devices as (
     select * from {{ ref('int_devices_validated') }}
     where reject_rule is null
@@ -62,7 +65,7 @@ device_notices as (
         legacy_device_id as legacy_id,
         'date_defaulted' as rule,
         format(
-            'device %s %s: added %s / updated %s unreadable (e.g. a MySQL zero date); used %s / %s',
+            'device %s %s: added %s / updated %s unreadable or ambiguous (e.g. a zero date, 03/04/2012); used %s / %s',
             legacy_device_id, quote_literal(name), coalesce(quote_literal(added_raw), 'NULL'),
             coalesce(quote_literal(updated_raw), 'NULL'), added_at, updated_at
         ) as detail
@@ -148,9 +151,21 @@ interface_notices as (
     select
         'nodeshot_interface' as entity,
         legacy_interface_id as legacy_id,
+        'wireless_mode_changed' as rule,
+        format(
+            'interface %s %s: wireless mode %s stored as %s, the spelling of nodeshot 1.x''s choices',
+            legacy_interface_id, coalesce(quote_literal(cname), '(no cname)'), quote_literal(wireless_mode_raw),
+            coalesce(quote_literal(mode), 'NULL')
+        ) as detail
+    from interfaces
+    where kind = 'wireless' and mode is distinct from wireless_mode_raw
+    union all
+    select
+        'nodeshot_interface' as entity,
+        legacy_interface_id as legacy_id,
         'date_defaulted' as rule,
         format(
-            'interface %s %s: added %s / updated %s unreadable (e.g. a MySQL zero date); used %s / %s',
+            'interface %s %s: added %s / updated %s unreadable or ambiguous (e.g. a zero date, 03/04/2012); used %s / %s',
             legacy_interface_id, coalesce(quote_literal(cname), '(no cname)'), coalesce(quote_literal(added_raw), 'NULL'),
             coalesce(quote_literal(updated_raw), 'NULL'), added_at, updated_at
         ) as detail
@@ -164,11 +179,33 @@ contact_notices as (
         legacy_contact_id as legacy_id,
         'date_defaulted' as rule,
         format(
-            'contact %s: date %s unreadable (e.g. a MySQL zero date); used the time of the run %s',
+            'contact %s: date %s unreadable or ambiguous (e.g. a zero date, 03/04/2012); used the time of the run %s',
             legacy_contact_id, coalesce(quote_literal(sent_raw), 'NULL'), sent_at
         ) as detail
     from contacts
     where is_date_missing
+    union all
+    select
+        'nodeshot_contact' as entity,
+        legacy_contact_id as legacy_id,
+        'from_email_trimmed' as rule,
+        format(
+            'contact %s: from_email %s has spaces around it, which an address cannot hold; stored as %s',
+            legacy_contact_id, quote_literal(from_email_raw), quote_literal(from_email)
+        ) as detail
+    from contacts
+    where from_email <> coalesce(from_email_raw, '')
+    union all
+    select
+        'nodeshot_contact' as entity,
+        legacy_contact_id as legacy_id,
+        'from_name_from_profile' as rule,
+        format(
+            'contact %s: from_name is empty; the name of the profile with the sender''s email, %s, is used',
+            legacy_contact_id, quote_literal(from_name)
+        ) as detail
+    from contacts
+    where is_from_name_from_profile
 ),
 
 final as (

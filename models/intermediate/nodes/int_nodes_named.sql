@@ -1,9 +1,13 @@
 {{ config(indexes=[{'columns': ['geography'], 'type': 'gist'}]) }}
 -- B.6 rules 26-34, the first part of int_nodes_validated: every legacy node
--- with its layer, status, clean name, slug candidate and the first rule
--- that stops it (name_reject_rule). A table with a GiST index on the
--- node's geography, so that the minimum-distance check (bad-inputs 6) in
--- int_nodes_validated is an index lookup per node, not a scan of all nodes.
+-- with its layer, status, slug candidate and the first rule that stops it
+-- (name_reject_rule). The name is written as typed (issue 16): trimming or
+-- collapsing its spaces changed it silently, and made a clean node lose its
+-- name to a lower-id node that only became equal to it once squished. A
+-- name of nothing but whitespace is missing_name.
+-- A table with a GiST index on the node's geography, so that the
+-- minimum-distance check (bad-inputs 6) in int_nodes_validated is an index
+-- lookup per node, not a scan of all nodes.
 with nodes as (
     select * from {{ ref('stg_legacy__nodes') }}
 ),
@@ -24,12 +28,11 @@ existing_nodes as (
     select * from {{ ref('int_target_nodes') }}
 ),
 
--- Materialized: clean_name is read five times below, and an inlined CTE
--- would run its regular expression at each reading.
+-- Materialized: read several times below, and an inlined CTE would join
+-- the layers and statuses again at each reading.
 mapped as materialized (
     select
         nodes.*,
-        {{ squish('nodes.name') }} as clean_name,
         layers.geometry,
         layers.layer_id,
         layers.layer_rule,
@@ -61,8 +64,8 @@ checked as (
             when
                 mapped.lat not between -90 and 90 or mapped.lng not between -180 and 180
                 then 'coordinates_out_of_range'
-            when coalesce(mapped.clean_name, '') = '' then 'missing_name'
-            when length(mapped.clean_name) > 75 then 'name_too_long'
+            when coalesce({{ squish('mapped.name') }}, '') = '' then 'missing_name'
+            when length(mapped.name) > 75 then 'name_too_long'
             when mapped.email_key = '' then 'missing_email'
             when not {{ is_email('mapped.email') }} then 'invalid_email'
             when statuses.status_id is null then 'status_not_mapped'
@@ -81,7 +84,7 @@ named as (
         case
             when checked.first_reject_rule is null
                 then row_number() over (
-                    partition by checked.first_reject_rule is null, checked.clean_name
+                    partition by checked.first_reject_rule is null, checked.name
                     order by checked.legacy_node_id
                 )
         end as name_rank,
@@ -89,7 +92,7 @@ named as (
     from checked
     left join existing_nodes as existing_names
         on
-            checked.clean_name = existing_names.name
+            checked.name = existing_names.name
             and checked.legacy_node_id <> existing_names.id
 ),
 
@@ -101,8 +104,10 @@ slug_candidates as (
                 named.slug ~ '^[-a-zA-Z0-9_]+$' and length(named.slug) <= 75
                 then named.slug
             -- the name's slug if it has one, else node-<id>; slugify once
-            else coalesce(nullif(left({{ slugify('named.clean_name') }}, 60), ''), 'node-' || named.legacy_node_id)
+            else coalesce(nullif(left({{ slugify('named.name') }}, 60), ''), 'node-' || named.legacy_node_id)
         end as slug_candidate,
+        -- a valid legacy slug (old URLs, E.12) wins over a computed one
+        coalesce(named.slug ~ '^[-a-zA-Z0-9_]+$' and length(named.slug) <= 75, false) as is_legacy_slug,
         coalesce(
             named.first_reject_rule,
             case

@@ -129,7 +129,7 @@ slugged as (
             when spaced.reject_rule is null
                 then row_number() over (
                     partition by spaced.reject_rule is null, spaced.slug_candidate
-                    order by spaced.legacy_node_id
+                    order by spaced.is_legacy_slug desc, spaced.legacy_node_id asc
                 )
         end as slug_rank,
         existing_slugs.id as slug_holder_id
@@ -143,8 +143,10 @@ slugged as (
 final as (
     select
         legacy_node_id,
-        clean_name as name,
+        name,
         slug as legacy_slug,
+        is_legacy_slug,
+        slug_candidate,
         case
             when slug_rank > 1 or slug_holder_id is not null
                 then slug_candidate || '-' || legacy_node_id
@@ -160,6 +162,7 @@ final as (
         lat_raw,
         lng_raw,
         alt as elev,
+        alt_raw,
         geometry,
         description,
         notes,

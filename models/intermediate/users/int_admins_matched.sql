@@ -4,6 +4,12 @@
 -- to two different profiles, or whose email another legacy admin already
 -- claimed, is rejected with the reason (bad-inputs 36) instead of being
 -- skipped silently or merged.
+-- Usernames are compared case-insensitively (issue 16), as Django's
+-- username lookups and the unique_normalised test on
+-- profiles_profile.username need: an admin lands on the site profile with
+-- its username in any case (the exact spelling first), and of two legacy
+-- admins whose usernames differ only in case (SQLite holds both) the lower
+-- id migrates and the other is rejected as duplicate_admin_username.
 with admins as (
     select * from {{ ref('stg_legacy__users') }}
 ),
@@ -17,20 +23,56 @@ owned as (
     where table_name = 'profiles_profile'
 ),
 
-matched as (
+-- the site profile with the admin's username in any case, the exact
+-- spelling first (a hash join, then one row per admin)
+username_matches as (
+    select distinct on (admins.legacy_user_id)
+        admins.legacy_user_id,
+        profiles.id
+    from admins
+    inner join profiles
+        on lower(admins.username) = profiles.username_key
+    order by admins.legacy_user_id asc, profiles.username = admins.username desc, profiles.id asc
+),
+
+-- the rules of the row itself, before it is compared with the others: a
+-- row rejected for its own fault never takes a username or an email from
+-- a clean one
+checked as (
     select
         admins.*,
+        case
+            when admins.invalid_text is not null then 'invalid_utf8'
+            when coalesce(admins.username, '') !~ '^[A-Za-z0-9_.@+-]+$' then 'invalid_username'
+            when length(admins.username) > 254 then 'username_too_long'
+            when admins.is_staff is null or admins.is_active is null or admins.is_superuser is null then 'invalid_boolean'
+            when admins.date_joined_at is null then 'invalid_date_joined'
+            when admins.email_key <> '' and not {{ is_email('btrim(admins.email)') }} then 'invalid_email'
+            when length(admins.first_name) > 30 or length(admins.last_name) > 30 then 'name_too_long'
+        end as row_reject_rule
+    from admins
+),
+
+matched as (
+    select
+        checked.*,
         by_username.id as username_profile_id,
         by_email.id as email_profile_id,
         row_number() over (
-            partition by admins.email_key
-            order by admins.legacy_user_id
-        ) as email_rank
-    from admins
-    left join profiles as by_username
-        on admins.username = by_username.username
+            partition by checked.row_reject_rule is null, checked.email_key
+            order by checked.legacy_user_id
+        ) as email_rank,
+        first_value(checked.legacy_user_id) over holders as username_holder_id,
+        first_value(checked.username) over holders as username_holder_name
+    from checked
+    left join username_matches as by_username
+        on checked.legacy_user_id = by_username.legacy_user_id
     left join profiles as by_email
-        on admins.email_key = by_email.email_key and admins.email_key <> ''
+        on checked.email_key = by_email.email_key and checked.email_key <> ''
+    window holders as (
+        partition by checked.row_reject_rule is null, lower(checked.username)
+        order by checked.legacy_user_id
+    )
 ),
 
 final as (
@@ -48,6 +90,8 @@ final as (
         is_active,
         is_superuser,
         date_joined_at,
+        username_holder_id,
+        username_holder_name,
         coalesce(username_profile_id, email_profile_id) as existing_profile_id,
         -- landing on a profile the site created (not one an earlier run made):
         -- the admin is "merged", the profile is not rewritten (issue 4)
@@ -55,13 +99,8 @@ final as (
         and coalesce(username_profile_id, email_profile_id) not in (select owned.row_id from owned)
             as is_merged_into_site_profile,
         case
-            when invalid_text is not null then 'invalid_utf8'
-            when coalesce(username, '') !~ '^[A-Za-z0-9_.@+-]+$' then 'invalid_username'
-            when length(username) > 254 then 'username_too_long'
-            when is_staff is null or is_active is null or is_superuser is null then 'invalid_boolean'
-            when date_joined_at is null then 'invalid_date_joined'
-            when email_key <> '' and not {{ is_email('btrim(email)') }} then 'invalid_email'
-            when length(first_name) > 30 or length(last_name) > 30 then 'name_too_long'
+            when row_reject_rule is not null then row_reject_rule
+            when username_holder_id <> legacy_user_id then 'duplicate_admin_username'
             when email_rank > 1 then 'duplicate_admin_email'
             when
                 username_profile_id is not null and email_profile_id is not null

@@ -9,6 +9,7 @@ typed as (
         node_id as node_id_raw,
         {{ legacy_text('from_name') }} as from_name,
         btrim(from_email) as from_email,
+        from_email as from_email_raw,
         lower(btrim(coalesce(from_email, ''))) as from_email_key,
         {{ legacy_text('message') }} as message,
         btrim(ip) as ip_raw,

@@ -19,6 +19,7 @@ typed as (
         cname,
         {{ safe_bool('draw_link') }} as draw_link,
         nullif(btrim(wireless_mode), '') as wireless_mode,
+        wireless_mode as wireless_mode_raw,
         nullif(btrim(wireless_channel), '') as wireless_channel,
         nullif(btrim(wireless_polarity), '') as wireless_polarity,
         essid,

@@ -1,0 +1,199 @@
+"""Issue 16: dirty data a new user met, which stopped the run or changed values silently.
+
+sql/fixtures/dirty_issue16.sql (both engines) and dirty_issue16_sqlite.sql
+(what a MariaDB column cannot hold: admins differing only in case, text in a
+double column, ISO and epoch timestamps) are migrated once per legacy engine
+after the reference rows. Each case of the issue is one test:
+
+1. an interface with a NULL cname migrates (it stopped the build);
+2. the second of two admins differing only in case is rejected with its
+   reason (it stopped the build);
+3. node names are kept as typed, and a clean name never loses to a dirty one;
+4. a valid legacy slug wins over a computed one;
+5. an unreadable alt becomes NULL with a notice naming it;
+6. contact from_email stays as typed, or is trimmed with a notice;
+7. wireless mode AP becomes the target's choice ap, with a notice;
+8. ISO 8601 (T, Z, offsets) and epoch seconds/milliseconds are read, an
+   ambiguous date is reported;
+9. slugify keeps a leading or trailing v.
+
+And the standing check of item 2 (tests/generic/no_silent_change.sql), which
+gates every build: it passed in these runs, and it names a change made
+without a notice.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import psycopg
+import pytest
+from conftest import make_legacy, make_target, query, run_migrate, scalar
+
+from nodeshot_migrate.dbt import target_path
+from nodeshot_migrate.urls import TargetDatabase
+
+
+class Migrated:
+    def __init__(self, engine: str, target: TargetDatabase) -> None:
+        self.engine = engine
+        self.target = target
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("mariadb", marks=pytest.mark.mariadb)])
+def dirty(request, cluster) -> Migrated:
+    engine = request.param
+    fixtures = ["reference_legacy.sql", "dirty_issue16.sql"]
+    if engine == "sqlite":
+        fixtures.append("dirty_issue16_sqlite.sql")
+    legacy = make_legacy(request, engine, *fixtures, tag=f"dirty16_{engine}")
+    target = make_target(cluster, f"dirty16_{engine}")
+    code = run_migrate(legacy, target)
+    assert code == 0, run_migrate.last_output
+    return Migrated(engine, target)
+
+
+def notice(target: TargetDatabase, entity: str, legacy_id: int, rule: str) -> str | None:
+    return scalar(
+        target,
+        "select detail from migration.notices where entity = %s and legacy_id = %s and rule = %s",
+        (entity, legacy_id, rule),
+    )
+
+
+def node(target: TargetDatabase, node_id: int) -> dict:
+    with psycopg.connect(target.url) as conn, conn.cursor(row_factory=psycopg.rows.dict_row) as cur:
+        return cur.execute("select * from nodes_node where id = %s", (node_id,)).fetchone()
+
+
+def test_case_1_interface_with_a_null_cname_migrates(dirty):
+    assert query(dirty.target, "select name from net_interface where id = 16001") == [(None,)]
+    assert scalar(dirty.target, "select count(*) from migration.rejects where legacy_id >= 16000") == (
+        1 if dirty.engine == "sqlite" else 0  # only the admin of case 2
+    )
+
+
+def test_case_2_admins_differing_only_in_case(dirty):
+    if dirty.engine == "mariadb":
+        pytest.skip("a MariaDB utf8_general_ci UNIQUE username cannot hold carla and Carla")
+    assert query(dirty.target, "select rule, detail from migration.rejects where entity = 'auth_user'") == [(
+        "duplicate_admin_username",
+        "admin 16002 'Carla': another legacy admin with a lower id, 16001 'carla', has the same username"
+        " up to case (Django looks usernames up case-insensitively) - rename one of them",
+    )]
+    assert query(dirty.target, "select username, email from profiles_profile where lower(username) = 'carla'") == [
+        ("carla", "carla.one@test.com"),
+    ]
+
+
+def test_case_3_names_are_kept_as_typed(dirty):
+    assert node(dirty.target, 16001)["name"] == "  Piazza Grande"
+    assert node(dirty.target, 16002)["name"] == "Piazza Grande"
+    assert notice(dirty.target, "nodeshot_node", 16002, "slug_changed") is None
+
+
+def test_case_4_a_valid_legacy_slug_wins(dirty):
+    assert node(dirty.target, 16004)["slug"] == "caffe-nero"
+    assert notice(dirty.target, "nodeshot_node", 16004, "slug_changed") is None
+    assert node(dirty.target, 16003)["slug"] == "caffe-nero-16003"
+    assert notice(dirty.target, "nodeshot_node", 16003, "slug_changed") == (
+        "node 16003 'Caffè Nero': legacy slug 'caffè nero' is not a valid slug (letters, digits, - and _),"
+        " and slugify(name) 'caffe-nero' is another node's slug; stored as 'caffe-nero-16003'"
+    )
+
+
+def test_case_5_unreadable_alt_is_reported(dirty):
+    if dirty.engine == "mariadb":
+        pytest.skip("a MariaDB double column cannot hold 'n/a'")
+    assert node(dirty.target, 16005)["elev"] is None
+    assert notice(dirty.target, "nodeshot_node", 16005, "elev_unreadable") == (
+        "node 16005 'no altitude': alt 'n/a' is not a number; elev left empty (NULL)"
+    )
+    assert node(dirty.target, 16007)["elev"] == 12.5
+    assert notice(dirty.target, "nodeshot_node", 16007, "elev_unreadable") is None
+
+
+def test_case_6_contact_from_email_stays_as_typed(dirty):
+    assert query(dirty.target, "select id, from_email from mailing_inward where id in (16001, 16002) order by id") == [
+        (16001, "Typed.Sender@Test.com"),
+        (16002, "spaced.sender@test.com"),
+    ]
+    assert notice(dirty.target, "nodeshot_contact", 16001, "from_email_trimmed") is None
+    assert notice(dirty.target, "nodeshot_contact", 16002, "from_email_trimmed") == (
+        "contact 16002: from_email ' spaced.sender@test.com ' has spaces around it, which an address cannot"
+        " hold; stored as 'spaced.sender@test.com'"
+    )
+
+
+def test_case_7_wireless_mode_mapped_with_a_notice(dirty):
+    assert query(dirty.target, "select mode from net_interface_wireless where interface_ptr_id = 16002") == [("ap",)]
+    assert notice(dirty.target, "nodeshot_interface", 16002, "wireless_mode_changed") == (
+        "interface 16002 'wlan0': wireless mode 'AP' stored as 'ap', the spelling of nodeshot 1.x's choices"
+    )
+    # the reference interface with mode 'ap' as typed has no notice
+    assert notice(dirty.target, "nodeshot_interface", 2, "wireless_mode_changed") is None
+
+
+def test_case_8_iso_and_epoch_timestamps_are_read(dirty):
+    if dirty.engine == "mariadb":
+        pytest.skip("a MariaDB datetime column holds none of these forms")
+    iso = node(dirty.target, 16005)
+    assert iso["added"] == datetime(2012, 3, 4, 5, 6, 7, tzinfo=UTC)
+    assert iso["updated"] == datetime(2012, 3, 4, 6, 6, 7, tzinfo=UTC)
+    epoch = node(dirty.target, 16006)
+    assert epoch["added"] == datetime(2012, 3, 4, 5, 6, 7, tzinfo=UTC)
+    assert epoch["updated"] == datetime(2012, 3, 4, 5, 6, 7, 250000, tzinfo=UTC)
+    for node_id in (16005, 16006):
+        assert notice(dirty.target, "nodeshot_node", node_id, "date_defaulted") is None
+    assert "date '03/04/2012' unreadable or ambiguous" in notice(
+        dirty.target, "nodeshot_contact", 16003, "date_defaulted"
+    )
+
+
+def test_case_9_slugify_keeps_the_letter_v(dirty):
+    assert node(dirty.target, 16007)["slug"] == "ivan-petrov"
+    assert query(dirty.target, "select username from profiles_profile where email = 'vpelu@test.com'") == [("vpelu",)]
+
+
+def test_every_table_balances(dirty):
+    rows = query(
+        dirty.target,
+        "select entity, legacy_rows, migrated + merged + rejected + not_migrated from migration.reconciliation",
+    )
+    assert rows
+    assert [(entity, legacy, accounted) for entity, legacy, accounted in rows if legacy != accounted] == []
+
+
+def compiled_check(target: TargetDatabase, mart: str) -> str:
+    """The SQL of the no_silent_change data test of `mart`, as the gate compiled and ran it."""
+    folder = target_path(target).with_name(target_path(target).name + "-tests") / "compiled"
+    (check,) = [
+        text for text in (path.read_text() for path in folder.rglob("no_silent_change_*.sql"))
+        if f'"migration"."{mart}" as written' in text
+    ]
+    return check
+
+
+def test_the_no_silent_change_check_runs_in_the_build_and_catches_a_change(dirty):
+    """The build's check passed (the run committed); a squished name or a
+    NULLed alt without its notice is what it catches."""
+    with psycopg.connect(dirty.target.url) as conn:
+        check = compiled_check(dirty.target, "nodes_node")
+        assert conn.execute(check).fetchall() == []
+        conn.execute("update migration.nodes_node set name = btrim(name) where id = 16001")
+        conn.execute("delete from migration.notices where rule = 'elev_unreadable'")
+        expected = [(16001, "name: legacy '  Piazza Grande' written as 'Piazza Grande'")]
+        if dirty.engine == "sqlite":  # case 5's alt 'n/a' (a MariaDB double cannot hold it)
+            expected.append((16005, "elev: legacy 'n/a' written as NULL"))
+        assert sorted(conn.execute(check).fetchall()) == expected
+        conn.rollback()
+        check = compiled_check(dirty.target, "mailing_inward")
+        conn.execute("delete from migration.notices where rule = 'from_email_trimmed'")
+        assert conn.execute(check).fetchall() == [
+            (16002, "from_email: legacy ' spaced.sender@test.com ' written as 'spaced.sender@test.com'"),
+        ]
+        conn.rollback()
+        check = compiled_check(dirty.target, "net_interface_wireless")
+        conn.execute("delete from migration.notices where rule = 'wireless_mode_changed'")
+        assert conn.execute(check).fetchall() == [(16002, "mode: legacy 'AP' written as 'ap'")]
+        conn.rollback()

@@ -1,0 +1,80 @@
+{#- No silent change (issue 16): every importer column of a mart holds the
+    legacy value as typed, or a notice of the row names the change.
+    Fails with one row per (legacy id, column) changed without a notice,
+    and one row per mart column the test does not know.
+
+    Arguments, declared beside the mart (models/marts/*.yml):
+      * entity: the legacy table, also the `entity` of its notices;
+      * columns: {mart column: {legacy: the legacy column (legacy_raw,
+        text), read: how its text is read (text, the default, as typed;
+        timestamp, legacy_timestamp; double, safe_double; inet,
+        safe_inet), notices: [the
+        rules of a notice that names a change of it]}}. A value that
+        cannot be read compares as a value no column holds (NaN,
+        -infinity, 255.255.255.255/0), never as NULL: NULLing it is a
+        change;
+      * derived: {mart column: why it is no legacy value (a site value, a
+        mapping seed, a key)}. A mart column in neither fails the test:
+        a column added later cannot escape the check silently.
+    The typed reading is macros/checks.sql legacy_value_as_typed.
+    One pass: the mart joined to its legacy rows by id (hash joins) and to
+    the row's notice rules, gathered once per legacy id. -#}
+{% test no_silent_change(model, entity, columns, derived, key='id') %}
+    {%- set declared = (columns.keys() | list) + (derived.keys() | list) -%}
+    {%- set written_columns = adapter.get_columns_in_relation(model) | map(attribute='name') | list if execute else [] -%}
+    {%- set undeclared_columns = written_columns | reject('in', declared) | list -%}
+with notes as (
+    select
+        legacy_id,
+        array_agg(rule) as rules
+    from {{ ref('notices') }}
+    where entity = '{{ entity }}'
+    group by legacy_id
+),
+
+compared as (
+    select
+        written.{{ key }} as legacy_id,
+        array[
+            {% for column, spec in columns.items() -%}
+            case
+                when
+                    written.{{ column }} is distinct from (
+                        {{ legacy_value_as_typed('legacy.' ~ spec['legacy'], spec.get('read', 'text')) }}
+                    )
+                    and not coalesce(notes.rules && array['{{ spec.get('notices', []) | join("', '") }}']::text [], false)
+                    then format(
+                        '{{ column }}: legacy %s written as %s',
+                        quote_nullable(legacy.{{ spec['legacy'] }}), quote_nullable(written.{{ column }}::text)
+                    )
+            end{{ ',' if not loop.last }}
+            {% endfor %}
+        ] as changes
+    from {{ model }} as written
+    inner join {{ source('legacy', entity) }} as legacy
+        on written.{{ key }} = legacy.id
+    left join notes
+        on written.{{ key }} = notes.legacy_id
+),
+
+silent as (
+    select
+        compared.legacy_id,
+        change
+    from compared
+    cross join lateral unnest(compared.changes) as change
+    where change is not null
+),
+
+-- a mart column the test was not told about
+undeclared as (
+    select
+        null::bigint as legacy_id,
+        'column ' || column_name || ' is declared neither as a legacy value nor as derived' as change
+    from unnest(string_to_array('{{ undeclared_columns | join(",") }}', ',')) as column_name
+)
+
+select * from silent
+union all
+select * from undeclared
+{% endtest %}
