@@ -195,6 +195,10 @@ admin_rejects as (
                     'another legacy admin with a lower id has the same email %s (profiles_profile.email is unique) - change one of them',
                     quote_literal(email)
                 )
+            when 'blank_email_taken'
+                then
+                    'its email is blank and a profile of the target site already has the blank email'
+                    || ' (profiles_profile.email is unique) - give the legacy admin an email'
             when 'ambiguous_admin_match'
                 then
                     'its username and its email belong to two different profiles of the target site - merge or rename them first'
