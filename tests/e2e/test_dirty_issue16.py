@@ -248,8 +248,8 @@ def test_the_no_silent_change_check_runs_in_the_build_and_catches_a_change(dirty
 
 
 def test_the_network_checks_catch_a_change(dirty):
-    """net_device and net_interface are checked too: their columns as typed (a MAC in any spelling of the
-    same address), a change without its notice is named."""
+    """net_device, net_interface, its VAPs and links_link are checked too: their columns as typed
+    (a MAC in any spelling of the same address), a change without its notice is named."""
     with psycopg.connect(dirty.target.url) as conn:
         check = compiled_check(dirty.target, "net_device")
         assert conn.execute(check).fetchall() == []
@@ -264,13 +264,26 @@ def test_the_network_checks_catch_a_change(dirty):
             (16002, "name: legacy 'wlan0' written as 'wlan'"),
         ]
         conn.rollback()
+        check = compiled_check(dirty.target, "net_interface_vap")
+        assert conn.execute(check).fetchall() == []
+        conn.execute("update migration.net_interface_vap set essid = 'Dirty16' where interface_id = 16002")
+        assert conn.execute(check).fetchall() == [(16002, "essid: legacy 'dirty16' written as 'Dirty16'")]
+        conn.rollback()
+        check = compiled_check(dirty.target, "links_link")
+        assert conn.execute(check).fetchall() == []
+        (link,) = conn.execute("select min(id) from migration.links_link").fetchone()
+        conn.execute("update migration.links_link set dbm = dbm + 1, metric_value = 0.5 where id = %s", (link,))
+        assert [(legacy_id, change.split(":")[0]) for legacy_id, change in sorted(conn.execute(check).fetchall())] == [
+            (link, "dbm"), (link, "metric_value"),
+        ]
+        conn.rollback()
 
 
 def test_an_undeclared_mart_column_fails_the_check(dirty):
     """A column the declaration does not know fails the check: a column added to a mart later cannot
     escape it. The catalog is read when the check runs, so adding one to the built mart is enough."""
     with psycopg.connect(dirty.target.url) as conn:
-        for mart in ("nodes_node", "net_device", "net_interface", "mailing_inward"):
+        for mart in ("nodes_node", "net_device", "net_interface", "net_interface_vap", "links_link", "mailing_inward"):
             check = compiled_check(dirty.target, mart)
             conn.execute(f"alter table migration.{mart} add column surprise integer")
             assert conn.execute(check).fetchall() == [

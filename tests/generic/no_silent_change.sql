@@ -7,7 +7,7 @@
       * entity: the legacy table, also the `entity` of its notices;
       * columns: {mart column: {legacy: the legacy column (legacy_raw,
         text), read: how its text is read (text, the default, as typed;
-        timestamp, legacy_timestamp; double, safe_double; inet,
+        timestamp, legacy_timestamp; double, safe_double; bigint, safe_bigint; inet,
         safe_inet; mac, safe_mac compared as text), notices: [the
         rules of a notice that names a change of it]}}. A value that
         cannot be read compares as a value no column holds (NaN,
