@@ -424,9 +424,11 @@ def lint(c, fix=False):
         "k": "only run the tests matching this pytest expression",
         "no_lint": "skip sqlfluff and ruff",
         "workers": "pytest processes running tests side by side (default 2; 1 runs them one by one)",
+        "thorough": "the larger profile of the generative dirty-data test: more examples, SQLite and MariaDB"
+        " (sets NODESHOT_MIGRATE_THOROUGH=1; about half an hour more)",
     }
 )
-def test(c, k=None, no_lint=False, workers=2):
+def test(c, k=None, no_lint=False, workers=2, thorough=False):
     """Run the whole test suite: lint (sqlfluff, ruff), then pytest.
 
     pytest runs dbt build with its data and unit tests against real
@@ -442,8 +444,9 @@ def test(c, k=None, no_lint=False, workers=2):
         lint(c)
     selection = f" -k {k!r}" if k else ""
     parallel = f" -n {workers} --dist loadgroup --no-loadscope-reorder" if workers > 1 else ""
+    env = {"NODESHOT_MIGRATE_THOROUGH": "1"} if thorough else {}
     with c.cd(str(PROJECT_DIR)):
-        c.run(f"{sys.executable} -m pytest tests/e2e{parallel}{selection}", pty=False)
+        c.run(f"{sys.executable} -m pytest tests/e2e{parallel}{selection}", pty=False, env=env)
 
 
 @task(

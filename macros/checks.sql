@@ -105,9 +105,13 @@ having count(*) > 1
 
 {#- The legacy landing text `raw` (legacy_raw, all text) as the importer
     reads it, for the no_silent_change test: read = text (as typed),
-    timestamp (legacy_timestamp), double (safe_double) or inet (safe_inet).
+    timestamp (legacy_timestamp), double (safe_double), bigint (safe_bigint),
+    inet (safe_inet) or
+    mac (safe_mac, as the text of the macaddr: any spelling of the same
+    address is no change; the test compares the written macaddr as text).
     A value that cannot be read gives a value no mart column holds (NaN,
-    -infinity, 255.255.255.255/0) instead of NULL, so that writing NULL for
+    -infinity, the bigint minimum, 255.255.255.255/0, 'unreadable <text>')
+    instead of NULL, so that writing NULL for
     it counts as a change that needs its notice. -#}
 {% macro legacy_value_as_typed(raw, read='text') -%}
     {%- if read == 'timestamp' -%}
@@ -116,6 +120,10 @@ having count(*) > 1
         coalesce({{ safe_double(raw) }}, case when {{ raw }} is not null then 'NaN'::double precision end)
     {%- elif read == 'inet' -%}
         coalesce({{ safe_inet(raw) }}, case when btrim({{ raw }}) <> '' then '255.255.255.255/0'::inet end)
+    {%- elif read == 'bigint' -%}
+        coalesce({{ safe_bigint(raw) }}, case when btrim({{ raw }}) <> '' then -9223372036854775808 end)
+    {%- elif read == 'mac' -%}
+        coalesce({{ safe_mac(raw) }}::text, case when btrim({{ raw }}) <> '' then 'unreadable ' || {{ raw }} end)
     {%- elif read == 'text' -%}
         {{ raw }}
     {%- else -%}

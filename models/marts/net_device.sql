@@ -18,8 +18,12 @@ existing as (
 final as (
     select
         devices.id,
-        devices.added_at as added,
-        devices.updated_at as updated,
+        -- both legacy dates unreadable: the time of the first run, kept by
+        -- the next ones (a second run with no legacy change writes nothing)
+        case when devices.is_date_run_time and existing.id is not null then existing.added else devices.added_at end
+            as added,
+        case when devices.is_date_run_time and existing.id is not null then existing.updated else devices.updated_at end
+            as updated,
         coalesce(existing.access_level, 0)::smallint as access_level,
         devices.name,
         'radio'::varchar as type,

@@ -19,8 +19,12 @@ existing as (
 final as (
     select
         interfaces.id,
-        interfaces.added_at as added,
-        interfaces.updated_at as updated,
+        -- both legacy dates unreadable: the time of the first run, kept by
+        -- the next ones (a second run with no legacy change writes nothing)
+        case when interfaces.is_date_run_time and existing.id is not null then existing.added else interfaces.added_at end
+            as added,
+        case when interfaces.is_date_run_time and existing.id is not null then existing.updated else interfaces.updated_at end
+            as updated,
         coalesce(existing.access_level, 0)::smallint as access_level,
         interfaces.type,
         interfaces.name,

@@ -15,8 +15,12 @@ existing as (
 final as (
     select
         nodes.id,
-        nodes.added_at as added,
-        nodes.updated_at as updated,
+        -- both legacy dates unreadable: the time of the first run, kept by
+        -- the next ones (a second run with no legacy change writes nothing)
+        case when nodes.is_date_run_time and existing.id is not null then existing.added else nodes.added_at end
+            as added,
+        case when nodes.is_date_run_time and existing.id is not null then existing.updated else nodes.updated_at end
+            as updated,
         coalesce(existing.access_level, 0)::smallint as access_level,
         nodes.name,
         nodes.slug,

@@ -149,7 +149,8 @@ node_rejects as (
                 )
             when 'id_out_of_range'
                 then format(
-                    'its id %s is outside the integer range nodeshot 1.x ids have (up to 2147483647)'
+                    'its id %s is outside the range nodeshot 1.x ids can take here (0 up to 2147483647;'
+                    || ' below 0 the migration numbers its new rows)'
                     || ' - renumber the legacy row (and the rows pointing at it)',
                     legacy_node_id
                 )
@@ -194,6 +195,10 @@ admin_rejects as (
                     'another legacy admin with a lower id has the same email %s (profiles_profile.email is unique) - change one of them',
                     quote_literal(email)
                 )
+            when 'blank_email_taken'
+                then
+                    'its email is blank and a profile of the target site already has the blank email'
+                    || ' (profiles_profile.email is unique) - give the legacy admin an email'
             when 'ambiguous_admin_match'
                 then
                     'its username and its email belong to two different profiles of the target site - merge or rename them first'
@@ -239,7 +244,8 @@ device_rejects as (
                 )
             when 'id_out_of_range'
                 then format(
-                    'its id %s is outside the integer range nodeshot 1.x ids have (up to 2147483647)'
+                    'its id %s is outside the range nodeshot 1.x ids can take here (0 up to 2147483647;'
+                    || ' below 0 the migration numbers its new rows)'
                     || ' - renumber the legacy row (and the rows pointing at it)',
                     devices.legacy_device_id
                 )
@@ -291,7 +297,8 @@ interface_rejects as (
                 )
             when 'id_out_of_range'
                 then format(
-                    'its id %s is outside the integer range nodeshot 1.x ids have (up to 2147483647)'
+                    'its id %s is outside the range nodeshot 1.x ids can take here (0 up to 2147483647;'
+                    || ' below 0 the migration numbers its new rows)'
                     || ' - renumber the legacy row (and the rows pointing at it)',
                     interfaces.legacy_interface_id
                 )
@@ -426,7 +433,8 @@ link_rejects as (
                 )
             when 'id_out_of_range'
                 then format(
-                    'its id %s is outside the integer range nodeshot 1.x ids have (up to 2147483647)'
+                    'its id %s is outside the range nodeshot 1.x ids can take here (0 up to 2147483647;'
+                    || ' below 0 the migration numbers its new rows)'
                     || ' - renumber the legacy row (and the rows pointing at it)',
                     links.legacy_link_id
                 )
@@ -495,7 +503,8 @@ contact_rejects as (
                     'user agent or accept-language longer than 255 characters - shorten it in the legacy row'
             when 'id_out_of_range'
                 then format(
-                    'its id %s is outside the integer range nodeshot 1.x ids have (up to 2147483647)'
+                    'its id %s is outside the range nodeshot 1.x ids can take here (0 up to 2147483647;'
+                    || ' below 0 the migration numbers its new rows)'
                     || ' - renumber the legacy row (and the rows pointing at it)',
                     contacts.legacy_contact_id
                 )

@@ -1,196 +1,261 @@
-"""Issue 5, property test: random dirty legacy nodes never break the build.
+"""Issue 16 (item 3), generative test: whole dirty legacy databases, every table.
 
-hypothesis generates batches of legacy node rows - names, owners and emails
-with unicode, emoji, NUL bytes, bytes that are not UTF-8, quotes,
-backslashes, very long values, blanks, emails
-that differ only in case or spaces, coordinates in and out of range or not
-numbers at all, unknown statuses, zero dates - and writes them into a SQLite
-legacy database (the sqlite3 module binds the values: that only builds the
-fixture). The pipeline then runs as `invoke migrate` runs it up to the gate:
-pgloader into legacy_raw, then `dbt build` with every data test. For every
-batch:
+hypothesis draws one small nodeshot 0.9 database per example
+(tests/e2e/legacy_dirt.py): admins, nodes, devices, HNA routes, interfaces,
+links, statistics and contacts, every column from a strategy for its type
+(NULL, blanks, case and whitespace variants with tabs, NBSP and zero-width
+characters, unicode and emoji in NFC and NFD, numbers as text, out-of-range
+numbers, ids 0, negative and at the int4 limits, every date form, cp1252
+text), with references between the tables that are valid or dangling. The
+database is written into SQLite, and in the thorough profile into MariaDB
+as well (INSERT IGNORE through the server, some text columns latin1). Then
+`invoke migrate --yes` runs on a fresh target, and for every example:
 
-* the build succeeds (no cast error, no failing data test);
-* every legacy node is migrated or rejected, exactly once, and every legacy
-  table balances in migration.reconciliation;
-* usernames, profile emails, node names and slugs in the marts are unique
-  (exactly and case-insensitively where Django compares so) and never empty,
-  and fit their varchar columns.
+* the run commits (exit 0);
+* every legacy id the legacy database holds is accounted for exactly once:
+  in its target table, merged into a profile, or in migration.rejects
+  (statistics: counted as not migrated, never rejected);
+* no silent change: every checked column was written as the legacy value
+  (the loaded text), or a notice or reject of that row names the old value;
+* a second run, built and applied again, writes nothing.
 
-Each batch is one ~20 s build, so there are few examples with many rows each,
-no shrinking (a failing batch is printed whole) and no example database.
+Profiles (hypothesis settings profiles, chosen by NODESHOT_MIGRATE_THOROUGH,
+which `./inv test --thorough` sets):
+  default   SQLite, 1 example: each example is two whole migrations (about
+            a minute each on a busy 2-core machine), so few examples with
+            many rows each;
+  thorough  SQLite and MariaDB, 12 examples each.
+Both are derandomised (a fixed seed: CI does not flake) and do not shrink
+(a migration per step); a failing example is printed whole by hypothesis,
+with the legacy database it wrote, and is reproduced by running the same
+profile again.
+
+Every example also holds one clean row at every level (with_clean_chain),
+so that the checks on devices, interfaces, links and contacts are never
+vacuous, and one row for each of issue 16's named cases that random dirt
+only sometimes reaches (with_open_case_rows: a NULL cname, carla/Carla, a
+name that squishes into another, a padded contact email). Dirt of a case
+listed in OPEN_CASES is left out of the examples while it is open.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 import sqlite3
+import subprocess
 
 import pytest
-from conftest import make_target, query
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
-
-from nodeshot_migrate import SQL_DIR
-from nodeshot_migrate.dbt import run_dbt
-from nodeshot_migrate.demo import build_sqlite
-from nodeshot_migrate.load import load
-from nodeshot_migrate.migrate import MigrateOptions
-from nodeshot_migrate.urls import LegacySource, TargetDatabase
-
-FIXTURES = SQL_DIR / "fixtures"
-FIRST_ID = 10_000
-
-# Any Unicode scalar value but surrogates (not encodable as UTF-8); NUL
-# included (stripped at load, bad-inputs 22).
-CHARACTERS = st.characters(blacklist_categories=("Cs",))
-TRICKY = st.sampled_from([
-    "", " ", "  ", "'", "''", '"', "\\", "\\'", "%", "_", "--", "/*", "😀", "😀🚀", "山田太郎", "Ã©", "??",
-    "Mario Rossi", "mario-rossi", "MARIO ROSSI", " mario  rossi ", "ß", "ǅ", "İ", "\u200b", "\t", "\n",
-    "-", "user1", "a" * 200, "Mario\x00Rossi", "\x00",
-])
-# Owners SQLite holds as bytes that are not UTF-8 (bad-inputs 21): the node is
-# rejected as invalid_utf8, whatever else is wrong with it.
-NOT_UTF8 = st.sampled_from([b"Caf\xe9", b"\xff\xfe", b"ok\x00\xe9", b"\xc3"])
-TEXT = st.one_of(TRICKY, st.text(CHARACTERS, max_size=12), st.text(CHARACTERS, min_size=60, max_size=400))
-LOCAL_PARTS = st.sampled_from(["mario", "Mario.Rossi", "m", "😀", "山田", "o'neil", "a\\b", "x" * 70, ""])
-DOMAINS = st.sampled_from(["test.com", "Test.COM", "b.it", "x", ""])
-PADS = ["", " "]
-EMAILS = st.one_of(
-    st.builds(lambda local, domain, pad: f"{pad}{local}@{domain}{pad}", LOCAL_PARTS, DOMAINS, st.sampled_from(PADS)),
-    st.builds(lambda local: local.upper(), LOCAL_PARTS.map(lambda local: f"{local}@test.com")),
-    TEXT,
-)
-COORDINATES = st.one_of(
-    st.sampled_from([41.9, 12.5, 43.7, 10.4, 0.0, 90.0, -180.0, 200.0, "", "abc", "1e400"]),
-    st.floats(min_value=-250, max_value=250, allow_nan=False),
-)
-DATES = st.sampled_from([
-    "2013-07-01 10:00:00", "0000-00-00 00:00:00", "2010-00-15", "0999-01-01 00:00:00", "1370000000000", "", "now",
-])
-STATUSES = st.sampled_from(["a", "p", "h", "ah", "u", "x", "", " a "])
-
-NODE = st.fixed_dictionaries({
-    "name": TEXT,
-    "slug": st.one_of(TEXT, st.sampled_from(["same-slug", "node", "Same-Slug"])),
-    "owner": st.one_of(st.none(), TEXT, NOT_UTF8),
-    "email": EMAILS,
-    "lat": COORDINATES,
-    "lng": COORDINATES,
-    "status": STATUSES,
-    "added": DATES,
-    "updated": DATES,
-})
-# Nodes that pass every node rule (a name, a valid email, a point in Rome,
-# status a) but whose owners and emails collide: so that every batch
-# migrates some nodes and the uniqueness checks below are never vacuous.
-VALID_NODE = st.fixed_dictionaries({
-    "name": st.text(CHARACTERS, max_size=30).map(lambda text: "n" + text),
-    "slug": st.one_of(TEXT, st.sampled_from(["same-slug", "node", "Same-Slug"])),
-    "owner": st.one_of(st.none(), TEXT),
-    "email": st.builds(
-        lambda local, pad: f"{pad}{local}@Test.com{pad}",
-        st.sampled_from(["mario", "MARIO", "Mario.Rossi", "o'neil", "yamada", "😀"]),
-        st.sampled_from(PADS),
-    ),
-    "lat": st.floats(min_value=41.8, max_value=42.0),
-    "lng": st.floats(min_value=12.4, max_value=12.6),
-    "status": st.just("a"),
-    "added": DATES,
-    "updated": DATES,
-})
-# nodeshot_node.name and .slug are UNIQUE in the legacy schema too
-NODES = st.lists(
-    st.one_of(NODE, VALID_NODE), min_size=20, max_size=60, unique_by=(lambda n: n["name"], lambda n: n["slug"])
-).filter(lambda nodes: any(n["name"].startswith("n") and n["status"] == "a" for n in nodes))
-
-INSERT = (
-    "insert into nodeshot_node (id, name, slug, owner, description, postal_code, email, email2, email3, password,"
-    " lat, lng, alt, status, activation_key, notes, added, updated)"
-    " values (?, ?, ?, ?, null, '', ?, null, null, '', ?, ?, null, ?, '', null, ?, ?)"
+from conftest import _build_mariadb_legacy, _build_sqlite_legacy, make_target, public_dump, query, run_migrate
+from hypothesis import HealthCheck, Phase, given, note, settings
+from legacy_dirt import (
+    TABLE_ORDER,
+    legacy_databases,
+    mysql_script,
+    with_clean_chain,
+    with_open_case_rows,
+    write_sqlite,
 )
 
+from nodeshot_migrate.mariadb import MariaDB
 
-@pytest.fixture(scope="module")
-def property_target(cluster) -> TargetDatabase:
-    return make_target(cluster, "badin_property")
+THOROUGH = os.environ.get("NODESHOT_MIGRATE_THOROUGH", "") not in ("", "0")
+_COMMON = {
+    "deadline": None,
+    "database": None,
+    "derandomize": True,
+    "print_blob": True,
+    "phases": [Phase.explicit, Phase.generate],
+    "suppress_health_check": list(HealthCheck),
+}
+# NODESHOT_MIGRATE_EXAMPLES overrides the number of examples of either profile
+_EXAMPLES = os.environ.get("NODESHOT_MIGRATE_EXAMPLES")
+settings.register_profile("nodeshot_default", max_examples=int(_EXAMPLES or 1), **_COMMON)
+settings.register_profile("nodeshot_thorough", max_examples=int(_EXAMPLES or 12), **_COMMON)
+PROFILE = settings.get_profile("nodeshot_thorough" if THOROUGH else "nodeshot_default")
+ENGINES = ["sqlite", "mariadb"] if THOROUGH else ["sqlite"]
+
+# Issue 16's named cases whose dirt the strategies leave out, and whose
+# columns the no-silent-change check skips, while they are open: none since
+# branch issue-16 was merged. The numbers used: 1 a NULL interface cname,
+# 2 admin usernames differing only in case, 3 node names squished, 5 an
+# unreadable alt, 6 contact from_email trimmed, 7 wireless mode 'AP',
+# 8 ISO timestamps with a Z suffix.
+OPEN_CASES: frozenset[int] = frozenset()
+
+# Columns written as the legacy value unless a notice or reject of the row
+# names the change: (legacy table, legacy column, target table, target
+# expression, open case that changes it silently or None).
+AS_TYPED = [
+    ("nodeshot_node", "name", "nodes_node", "target.name", 3),
+    ("nodeshot_node", "slug", "nodes_node", "target.slug", None),
+    ("nodeshot_node", "description", "nodes_node", "target.description", None),
+    ("nodeshot_node", "notes", "nodes_node", "target.notes", None),
+    ("nodeshot_device", "name", "net_device", "target.name", None),
+    ("nodeshot_device", "description", "net_device", "target.description", None),
+    ("nodeshot_device", "cname", "net_device", "target.data -> 'cname'", None),
+    ("nodeshot_interface", "cname", "net_interface", "target.name", 1),
+    ("nodeshot_contact", "from_name", "mailing_inward", "target.from_name", None),
+    ("nodeshot_contact", "from_email", "mailing_inward", "target.from_email", 6),
+    ("nodeshot_contact", "message", "mailing_inward", "target.message", None),
+    ("nodeshot_contact", "user_agent", "mailing_inward", "target.user_agent", None),
+    ("nodeshot_contact", "accept_language", "mailing_inward", "target.accept_language", None),
+]
+# The application table each legacy row lands in, by the same id.
+LANDS_IN = {
+    "nodeshot_node": "nodes_node",
+    "nodeshot_device": "net_device",
+    "nodeshot_interface": "net_interface",
+    "nodeshot_link": "links_link",
+    "nodeshot_contact": "mailing_inward",
+}
+_examples = itertools.count(1)
 
 
-@pytest.fixture(scope="module")
-def property_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("badin_property")
+def legacy_ids(legacy, engine: str) -> dict[str, list[int]]:
+    """The ids the legacy database holds, read from it (not from the example:
+    the engine may have dropped or changed rows)."""
+    if engine == "sqlite":
+        with sqlite3.connect(legacy.database) as conn:
+            found = {
+                table: sorted(row[0] for row in conn.execute(f"select id from {table}"))  # noqa: S608 (fixed names)
+                for table in TABLE_ORDER
+            }
+        conn.close()
+        return found
+    client = MariaDB().client(legacy.database)
+    found = {}
+    for table in TABLE_ORDER:
+        select = f"select id from `{table}`"  # noqa: S608 (fixed names)
+        out = subprocess.run([*client, "-N", "-B", "-e", select], capture_output=True, text=True, check=True).stdout
+        found[table] = sorted(int(line) for line in out.split())
+    return found
 
 
-def build_legacy(path, nodes: list[dict]) -> LegacySource:
-    path.unlink(missing_ok=True)
-    build_sqlite(path, SQL_DIR / "legacy" / "sqlite.sql", FIXTURES / "reference_legacy.sql")
-    with sqlite3.connect(path) as conn:
-        conn.executemany(
-            INSERT,
-            [
-                (FIRST_ID + i, n["name"], n["slug"], n["owner"], n["email"], n["lat"], n["lng"], n["status"],
-                 n["added"], n["updated"])
-                for i, n in enumerate(nodes)
-            ],
+def build_legacy(request, engine: str, database: dict, tag: str):
+    if engine == "sqlite":
+        path = request.getfixturevalue("tmp_path_factory").mktemp(tag) / "legacy.db"
+        legacy = _build_sqlite_legacy(path, ())
+        write_sqlite(path, database)
+        return legacy
+    server = request.getfixturevalue("mariadb")
+    legacy = _build_mariadb_legacy(server, f"legacy_{os.environ.get('PYTEST_XDIST_WORKER', 'x')}_{tag}", ())
+    server.sql(mysql_script(database), legacy.database)
+    return legacy
+
+
+def unaccounted(target, ids: dict[str, list[int]]) -> list[tuple]:
+    """Legacy ids not found exactly once among migrated, merged and rejected
+    rows: (table, id, times migrated, merged, rejected)."""
+    problems = []
+    for table, table_ids in ids.items():
+        if not table_ids:
+            continue
+        if table in LANDS_IN:
+            migrated = f"(select count(*) from public.{LANDS_IN[table]} as landed where landed.id = legacy.id)"  # noqa: S608
+            merged = "0"
+        elif table == "auth_user":
+            # an admin lands on a new profile with its username, or on one the site had (merged)
+            migrated = (
+                "(select count(*) from migration_work.int_admins_matched as admin"
+                " inner join public.profiles_profile as profile on profile.username = admin.username"
+                " where admin.legacy_user_id = legacy.id and admin.reject_rule is null"
+                " and admin.existing_profile_id is null)"
+            )
+            merged = (
+                "(select count(*) from migration_work.int_admins_matched as admin"
+                " where admin.legacy_user_id = legacy.id and admin.reject_rule is null"
+                " and admin.existing_profile_id is not null)"
+            )
+        elif table == "nodeshot_hna":
+            # E.27: a route lives on in the data of its device
+            migrated = (
+                "(select count(*) from migration_work.int_hna_routes_validated as route"
+                " inner join public.net_device as device on device.id = route.legacy_device_id"
+                " where route.legacy_hna_id = legacy.id and route.reject_rule is null"
+                " and strpos(device.data -> 'hna_routes', route.route) > 0)"
+            )
+            merged = "0"
+        else:  # nodeshot_statistic: no home in nodeshot 1.x, counted as not migrated
+            migrated = "1"
+            merged = "0"
+        problems += query(
+            target,
+            f"select %s, legacy.id, {migrated}, {merged}, (select count(*) from migration.rejects as rejected"  # noqa: S608
+            "  where rejected.entity = %s and rejected.legacy_id = legacy.id)"
+            " from unnest(%s::bigint[]) as legacy (id)",
+            (table, table, table_ids),
         )
-    conn.close()
-    return LegacySource.parse(f"sqlite://{path}")
+    return [row for row in problems if row[2] + row[3] + row[4] != 1]
 
 
-@settings(
-    max_examples=5,
-    deadline=None,
-    database=None,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
-)
-@given(nodes=NODES)
-def test_random_dirty_nodes_are_migrated_or_rejected(property_target, property_dir, nodes):
-    legacy = build_legacy(property_dir / "legacy.db", nodes)
-    load(legacy, property_target, echo=lambda _line: None)
-    options = MigrateOptions(legacy=legacy, target=property_target, default_layer=5)
-    lines: list[str] = []
-    run_dbt(["build"], property_target, options.dbt_vars(), echo=lines.append)  # raises on any failure
-
-    target = property_target
-    # every legacy node exactly once: migrated xor rejected
-    outcome = query(
-        target,
-        "select legacy.id, mart.id is not null, rejected.legacy_id is not null"
-        " from legacy_raw.nodeshot_node as legacy"
-        " left join migration.nodes_node as mart on mart.id = legacy.id"
-        " left join migration.rejects as rejected"
-        " on rejected.entity = 'nodeshot_node' and rejected.legacy_id = legacy.id",
-    )
-    assert len(outcome) == len(nodes) + 5
-    assert [row for row in outcome if row[1] == row[2]] == []
-    not_utf8 = sorted(FIRST_ID + i for i, n in enumerate(nodes) if isinstance(n["owner"], bytes))
-    assert [
-        legacy_id
-        for legacy_id, rule in query(
-            target, "select legacy_id, rule from migration.rejects where entity = 'nodeshot_node' order by 1"
+def silent_changes(target, open_cases: frozenset[int]) -> list[tuple]:
+    """Written values that differ from the loaded legacy text with no notice
+    or reject of that row naming the old value."""
+    found = []
+    for legacy_table, column, target_table, written, case in AS_TYPED:
+        if case in open_cases:
+            continue
+        found += query(
+            target,
+            f"select %s, legacy.id, legacy.{column}, {written}"  # noqa: S608 (fixed names)
+            f" from legacy_raw.{legacy_table} as legacy"
+            f" inner join public.{target_table} as target on target.id = legacy.id::bigint"
+            f" where ({written}) is distinct from legacy.{column}"
+            " and not exists ("
+            "  select from (select entity, legacy_id, detail from migration.notices"
+            "   union all select entity, legacy_id, detail from migration.rejects) as said"
+            "  where said.entity = %s and said.legacy_id = legacy.id::bigint"
+            f"  and strpos(said.detail, left(coalesce(quote_literal(legacy.{column}), 'NULL'), 24)) > 0)",
+            (f"{legacy_table}.{column}", legacy_table),
         )
-        if rule == "invalid_utf8"
-    ] == not_utf8
-    assert any(migrated for legacy_id, migrated, _ in outcome if legacy_id >= FIRST_ID), "no generated node migrated"
+    return found
+
+
+def check_example(request, engine: str, database: dict, open_cases: frozenset[int]) -> None:
+    tag = f"dirt_{engine}_{next(_examples)}"
+    legacy = build_legacy(request, engine, database, tag)
+    ids = legacy_ids(legacy, engine)
+    note(f"legacy ids held by {engine}: {ids}")
+    target = make_target(request.getfixturevalue("cluster"), tag)
+
+    assert run_migrate(legacy, target) == 0, run_migrate.last_output  # the run commits
+    note(run_migrate.last_output[-4000:])
+    # the load lost no row, and every row is accounted for exactly once
+    loaded = {
+        table: sorted(row[0] for row in query(target, f"select id::bigint from legacy_raw.{table}"))  # noqa: S608
+        for table in TABLE_ORDER
+    }
+    assert loaded == ids
+    assert unaccounted(target, ids) == []
     assert query(
         target,
         "select entity from migration.reconciliation where legacy_rows <> migrated + merged + rejected + not_migrated",
     ) == []
+    assert query(
+        target, "select not_migrated from migration.reconciliation where entity = 'nodeshot_statistic'"
+    ) == [(len(ids["nodeshot_statistic"]),)]
+    assert silent_changes(target, open_cases) == []
+    # the checks above are not vacuous: rows of every kind made it through,
+    # generated ones among them
+    for table in LANDS_IN.values():
+        assert query(target, f"select count(*) > 0 from public.{table}") == [(True,)], f"nothing in {table}"  # noqa: S608
+    assert query(target, "select count(*) > 0 from public.nodes_node where id <> 6001") == [(True,)], (
+        "no generated node migrated"
+    )
 
-    # profiles: unique and non-empty usernames and emails, names that fit
-    assert query(
-        target,
-        "select count(*) = count(distinct username), count(*) = count(distinct lower(username)),"
-        " count(*) = count(distinct lower(email)),"
-        " coalesce(bool_and(username <> '' and length(username) <= 254 and username ~ '^[A-Za-z0-9_.@+-]+$'), true),"
-        " coalesce(bool_and(length(first_name) <= 30 and length(last_name) <= 30), true)"
-        " from migration.profiles_profile",
-    ) == [(True, True, True, True, True)]
-    # nodes: unique, non-empty, fitting names and slugs; every node has an owner
-    assert query(
-        target,
-        "select count(*) = count(distinct name), count(*) = count(distinct slug),"
-        " coalesce(bool_and(name <> '' and slug <> '' and length(name) <= 75 and length(slug) <= 75), true),"
-        " coalesce(bool_and(slug ~ '^[-a-zA-Z0-9_]+$'), true), count(*) = count(user_id)"
-        " from migration.nodes_node",
-    ) == [(True, True, True, True, True)]
+    # a second run, built and applied again, writes nothing
+    before = public_dump(target)
+    assert run_migrate(legacy, target, rebuild=True) == 0, run_migrate.last_output
+    assert "no changes: the target already matches the legacy database" in run_migrate.last_output
+    assert public_dump(target) == before
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_dirty_legacy_databases_migrate_with_every_row_accounted_for(request, engine):
+    @PROFILE
+    @given(database=legacy_databases(engine=engine, open_cases=OPEN_CASES))
+    def run(database):
+        check_example(request, engine, with_open_case_rows(with_clean_chain(database)), OPEN_CASES)
+
+    run()

@@ -124,7 +124,7 @@ final as (
         coalesce(sent_at, now()) as sent_at,
         sent_raw,
         case
-            when legacy_contact_id not between -2147483648 and 2147483647 then 'id_out_of_range'
+            when legacy_contact_id not between 0 and 2147483647 then 'id_out_of_range'
             when invalid_text is not null then 'invalid_utf8'
             when found_node_id is null then 'orphan_contact'
             when node_reject_rule is not null then 'node_not_migrated'

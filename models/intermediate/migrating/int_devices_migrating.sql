@@ -31,6 +31,7 @@ final as (
         devices.legacy_device_id::integer as id,
         devices.added_at,
         devices.updated_at,
+        devices.is_date_run_time,
         devices.name::varchar as name,
         devices.description::varchar as description,
         devices.model,

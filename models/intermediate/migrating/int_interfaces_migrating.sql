@@ -20,6 +20,7 @@ final as (
         interfaces.legacy_interface_id::integer as id,
         interfaces.added_at,
         interfaces.updated_at,
+        interfaces.is_date_run_time,
         interfaces.kind,
         interfaces.type_code::integer as type,
         interfaces.name::varchar as name,

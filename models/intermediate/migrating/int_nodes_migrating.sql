@@ -20,6 +20,7 @@ final as (
         nodes.legacy_node_id::integer as id,
         nodes.added_at,
         nodes.updated_at,
+        nodes.is_date_run_time,
         nodes.name,
         nodes.slug,
         nodes.geometry,

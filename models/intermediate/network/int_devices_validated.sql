@@ -39,6 +39,7 @@ checked as (
         devices.model,
         devices.routing_protocol,
         devices.added_at is null or devices.updated_at is null as is_date_missing,
+        devices.added_at is null and devices.updated_at is null as is_date_run_time,
         coalesce(devices.added_at, devices.updated_at, now()) as added_at,
         coalesce(devices.updated_at, devices.added_at, now()) as updated_at,
         devices.added_raw,
@@ -47,7 +48,7 @@ checked as (
         nodes.name as node_name,
         nodes.reject_rule as node_reject_rule,
         case
-            when devices.legacy_device_id not between -2147483648 and 2147483647 then 'id_out_of_range'
+            when devices.legacy_device_id not between 0 and 2147483647 then 'id_out_of_range'
             when devices.invalid_text is not null then 'invalid_utf8'
             when nodes.legacy_node_id is null then 'orphan_device'
             when nodes.reject_rule is not null then 'node_not_migrated'

@@ -88,7 +88,7 @@ classified as (
         channels.legacy_channel is not null and channels.channel <> channels.legacy_channel as is_channel_mapped,
         interfaces.added_at is null or interfaces.updated_at is null as is_date_missing,
         case
-            when interfaces.legacy_interface_id not between -2147483648 and 2147483647 then 'id_out_of_range'
+            when interfaces.legacy_interface_id not between 0 and 2147483647 then 'id_out_of_range'
             when interfaces.invalid_text is not null then 'invalid_utf8'
             when devices.legacy_device_id is null then 'orphan_interface'
             when devices.reject_rule is not null then 'device_not_migrated'
@@ -186,6 +186,7 @@ final as (
         essid,
         bssid,
         is_date_missing,
+        added_at is null and updated_at is null as is_date_run_time,
         coalesce(added_at, updated_at, now()) as added_at,
         coalesce(updated_at, added_at, now()) as updated_at,
         added_raw,

@@ -45,7 +45,7 @@ checked as (
         interface_a.legacy_interface_id is null as is_interface_a_missing,
         interface_b.legacy_interface_id is null as is_interface_b_missing,
         case
-            when links.legacy_link_id not between -2147483648 and 2147483647 then 'id_out_of_range'
+            when links.legacy_link_id not between 0 and 2147483647 then 'id_out_of_range'
             when links.invalid_text is not null then 'invalid_utf8'
             when interface_a.legacy_interface_id is null or interface_b.legacy_interface_id is null then 'orphan_link'
             when

@@ -55,7 +55,7 @@ checked as (
         mapped.*,
         statuses.status_id,
         case
-            when mapped.legacy_node_id not between -2147483648 and 2147483647 then 'id_out_of_range'
+            when mapped.legacy_node_id not between 0 and 2147483647 then 'id_out_of_range'
             when mapped.invalid_text is not null then 'invalid_utf8'
             when mapped.status = 'u' then 'unconfirmed'
             when same_id.id is not null and not same_id.is_owned then 'id_taken'

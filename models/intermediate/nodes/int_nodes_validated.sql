@@ -149,7 +149,9 @@ final as (
         slug_candidate,
         case
             when slug_rank > 1 or slug_holder_id is not null
-                then slug_candidate || '-' || legacy_node_id
+                -- cut before the suffix: a 70-75 character legacy slug
+                -- stays within the target's varchar(75)
+                then left(slug_candidate, 75 - length('-' || legacy_node_id)) || '-' || legacy_node_id
             else slug_candidate
         end as slug,
         owner,
@@ -180,6 +182,7 @@ final as (
         is_near_site_node,
         minimum_distance,
         near_distance_m,
+        added_at is null and updated_at is null as is_date_run_time,
         coalesce(added_at, updated_at, now()) as added_at,
         coalesce(updated_at, added_at, now()) as updated_at,
         added_raw,

@@ -54,11 +54,24 @@ checked as (
     from admins
 ),
 
+-- a site profile whose email is blank: profiles_profile.email is unique,
+-- so a blank-email admin that lands on no profile of its own cannot take
+-- '' from it (issue 16)
+blank_email_profiles as (
+    select min(id) as id from profiles
+    where email_key = ''
+),
+
 matched as (
     select
         checked.*,
         by_username.id as username_profile_id,
         by_email.id as email_profile_id,
+        (
+            checked.email_key = ''
+            and (select blank_email_profiles.id from blank_email_profiles) is not null
+            and (select blank_email_profiles.id from blank_email_profiles) is distinct from by_username.id
+        ) as is_blank_email_taken,
         row_number() over (
             partition by checked.row_reject_rule is null, checked.email_key
             order by checked.legacy_user_id
@@ -107,6 +120,7 @@ final as (
             when row_reject_rule is not null then row_reject_rule
             when username_holder_id <> legacy_user_id then 'duplicate_admin_username'
             when email_rank > 1 then 'duplicate_admin_email'
+            when is_blank_email_taken then 'blank_email_taken'
             when
                 username_profile_id is not null and email_profile_id is not null
                 and username_profile_id <> email_profile_id
