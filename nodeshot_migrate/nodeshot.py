@@ -116,10 +116,14 @@ def dump_schema(target: TargetDatabase) -> str:
     """pg_dump of schema public (tables, sequences, indexes, constraints), cleaned
     of the session settings and version lines so that init-target can run it in
     the same session as the other files and it repeats across minor versions."""
+    # The password goes in the environment, never in argv (another user's ps shows argv).
+    libpq = {f"PG{name.upper()}": value for name, value in target.tls.items()}
     proc = run(
         [which("pg_dump", "apt-get install postgresql-client-15"), "--schema-only", "--no-owner",
-         "--no-privileges", "--no-comments", "--schema=public", "--dbname", target.url],
+         "--no-privileges", "--no-comments", "--schema=public", "--host", target.host, "--port", str(target.port),
+         "--username", target.user, "--dbname", target.dbname],
         what="pg_dump --schema-only",
+        env={"PGPASSWORD": target.password, **libpq},
     )
     kept = []
     for line in proc.stdout.splitlines():

@@ -82,7 +82,7 @@ def verify_nodeshot(
     """Run the checks; the output is returned (and printed by the task)."""
     site = installation(nodeshot)
     patterns = (documented_deviations() if with_deviations else []) + list(accept or [])
-    argv = [site.python, str(CHECKER), "--target", target.url]
+    argv = [site.python, str(CHECKER)]  # the URL goes in the environment: argv is public (ps)
     for pattern in patterns:
         argv += ["--accept", pattern]
     if not api:
@@ -94,5 +94,6 @@ def verify_nodeshot(
         PYTHONHASHSEED="0",
         PYTHONNOUSERSITE="1",
         PYTHONIOENCODING="utf-8",
+        NODESHOT_VERIFY_TARGET=target.url,
     )
     return subprocess.run(argv, env=env, text=True, capture_output=True, check=False)

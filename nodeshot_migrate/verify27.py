@@ -413,10 +413,14 @@ def check_api(findings):
 
 def main():
     parser = argparse.ArgumentParser(description="nodeshot 1.x's validation of a migrated database")
-    parser.add_argument("--target", required=True)
+    # The URL holds a password: it comes in the environment, never in argv
+    # (another user's `ps` shows argv); --target is for a hand-run check.
+    parser.add_argument("--target", default=os.environ.get("NODESHOT_VERIFY_TARGET"))
     parser.add_argument("--accept", action="append", default=[], metavar="PART:WHAT[:TEXT]")
     parser.add_argument("--no-api", action="store_true")
     args = parser.parse_args()
+    if not args.target:
+        parser.error("--target (or NODESHOT_VERIFY_TARGET) is required")
     try:
         connect_settings(args.target)
         from django.db import connection, transaction

@@ -105,8 +105,11 @@ def test_site_edits_survive_a_sync(new_target, legacy_factory):
         "nodes_node", "site_change_overwritten",
         "name: the site's renamed by the site, replaced by the legacy's renamed by the legacy",
     ) in notices
+    # The reference's admins are staff with salted MD5 hashes, which are never
+    # copied (issue 19): the legacy's password is no working one, so only the
+    # flags the legacy still sets differently from the site are listed.
     kept = {detail.split(":")[0] for entity, rule, detail in notices if rule == "site_change_kept"}
-    assert kept == {"password", "is_active", "is_staff"}
+    assert kept == {"is_active", "is_staff"}
     # A password is never quoted in a notice, not even as its hash (issue 19).
     assert not any("newhash" in detail or "$" in detail for _entity, _rule, detail in notices)
     assert all(entity in ("nodes_node", "profiles_profile") for entity, _rule, _detail in notices)
