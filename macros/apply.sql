@@ -250,7 +250,7 @@ with written as (
         app.{{ adapter.quote(key) }} as id,
         (app.xmax = 0) as is_insert,
         {%- if upsert and others | length > 0 %}
-        case when app.xmax = 0 then {{ row_hash('app', hashed, {}, table) }} end as base_hash
+        case when app.xmax = 0 then {{ row_hash('app', hashed, types, table) }} end as base_hash
         {%- else %}
         null::bigint as base_hash
         {%- endif %}
