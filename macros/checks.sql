@@ -113,6 +113,35 @@ having count(*) > 1
     -infinity, the bigint minimum, 255.255.255.255/0, 'unreadable <text>')
     instead of NULL, so that writing NULL for
     it counts as a change that needs its notice. -#}
+{#- A cheap proof that `written` is the legacy value `raw` as typed,
+    for the common case where `raw` is already in the form the written
+    value prints as (a MySQL datetime "YYYY-MM-DD HH:MM:SS", a MAC
+    "aa:bb:cc:dd:ee:ff", a number as PostgreSQL prints it). True only
+    when the typed reading would give the written value; false or NULL
+    sends the row to the full reading, legacy_value_as_typed. At bench S2
+    the full reading cost no_silent_change on net_interface 12.6 s (the
+    date regular expression 2.3 us a value); with this, and the rows
+    without a change left out before the unnest, 4-5 s. Only ever used
+    inside a CASE, where its parts are evaluated in order (the cast of
+    `raw` runs after the text proved it has the canonical form). -#}
+{% macro legacy_value_fast_equal(written, raw, read='text') -%}
+    {%- if read == 'timestamp' -%}
+        {#- printed in the session's DateStyle: under another than ISO the
+            text never matches and every row takes the full reading -#}
+        (
+            ({{ written }} at time zone {{ legacy_timezone() }})::text = {{ raw }}
+            and {{ written }} = ({{ raw }}::timestamp at time zone {{ legacy_timezone() }})
+        )
+    {%- elif read in ('bigint', 'mac', 'inet') -%}
+        {#- a blank value reads as NULL -#}
+        ({{ written }}::text = {{ raw }} or ({{ written }} is null and btrim({{ raw }}) = ''))
+    {%- elif read in ('double', 'text') -%}
+        {{ written }}::text = {{ raw }}
+    {%- else -%}
+        {{ exceptions.raise_compiler_error("legacy_value_fast_equal: unknown read " ~ read) }}
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro legacy_value_as_typed(raw, read='text') -%}
     {%- if read == 'timestamp' -%}
         coalesce({{ legacy_timestamp(raw) }}, case when {{ raw }} is not null then '-infinity'::timestamptz end)
