@@ -308,3 +308,29 @@ begin
 end
 $lock$;
 {%- endmacro %}
+
+{#- apply_counts: one row per statement that wrote (a table written, then
+    cascade-deleted from, has two), filled by apply_write and
+    cascade_delete_where. apply_counts_per_table sums them per table, the
+    one place where they are summed: migration.runs.counts (step 9), the
+    proof (step 9b) and the summary apply.py prints read it (issue 17:
+    with the last statement's row alone, 'profiles_profile: inserted 0').
+    first_row keeps the order in which the tables were first written. -#}
+{% macro create_apply_counts() %}
+create temporary table apply_counts (
+    table_name text not null,
+    inserted bigint not null,
+    updated bigint not null,
+    deleted bigint not null default 0
+) on commit drop;
+
+create temporary view apply_counts_per_table as
+select
+    table_name,
+    sum(inserted)::bigint as inserted,
+    sum(updated)::bigint as updated,
+    sum(deleted)::bigint as deleted,
+    min(ctid) as first_row
+from apply_counts
+group by table_name;
+{% endmacro %}

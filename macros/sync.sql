@@ -255,11 +255,10 @@ with written as (
 counted as (
     select
         table_name,
-        sum(inserted) as inserted,
-        sum(updated) as updated,
-        sum(deleted) as deleted
-    from apply_counts
-    group by table_name
+        inserted,
+        updated,
+        deleted
+    from apply_counts_per_table
 ),
 
 recorded as (

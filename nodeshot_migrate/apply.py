@@ -98,8 +98,7 @@ def apply(
             result.counts = [
                 tuple(row)
                 for row in conn.execute(
-                    "select table_name, sum(inserted)::bigint, sum(updated)::bigint, sum(deleted)::bigint"
-                    " from apply_counts group by table_name order by min(ctid)"
+                    "select table_name, inserted, updated, deleted from apply_counts_per_table order by first_row"
                 )
             ]
             if folder != "apply":

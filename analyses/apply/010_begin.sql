@@ -12,12 +12,7 @@ set constraints all deferred;
 -- conflicting lock longer than lock_timeout makes this run fail cleanly.
 {{ apply_lock_tables() }}
 
-create temporary table apply_counts (
-    table_name text not null,
-    inserted bigint not null,
-    updated bigint not null,
-    deleted bigint not null default 0
-) on commit drop;
+{{ create_apply_counts() }}
 
 create temporary table apply_written (
     table_name text not null,

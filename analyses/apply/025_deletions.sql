@@ -5,4 +5,4 @@
 create temporary table snap_deletions on commit drop as
 select * from {{ ref('deletions') }};
 
-{{ cascade_delete_network('snap_deletions') }}
+{{ cascade_delete_network('snap_deletions', keep_migrating=true) }}

@@ -12,9 +12,7 @@ select
     {{ "'" ~ (var('legacy_source', 'unknown') | replace("'", "''")) ~ "'" }} as legacy_source,
     {{ legacy_timezone() }} as legacy_timezone,
     'committed' as outcome,
-    -- apply_counts has a row per statement (a table written, then
-    -- cascade-deleted from, has two): summed per table, or the last one
-    -- would win in the object (issue 17: 'profiles_profile: inserted 0').
+    -- summed per table (macros/apply.sql, create_apply_counts)
     coalesce(
         (
             select
@@ -24,15 +22,7 @@ select
                         'inserted', per_table.inserted, 'updated', per_table.updated, 'deleted', per_table.deleted
                     )
                 ) as counts
-            from (
-                select
-                    table_name,
-                    sum(inserted) as inserted,
-                    sum(updated) as updated,
-                    sum(deleted) as deleted
-                from apply_counts
-                group by table_name
-            ) as per_table
+            from apply_counts_per_table as per_table
         ),
         '{}'::jsonb
     ) as counts,

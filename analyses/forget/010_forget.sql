@@ -10,12 +10,7 @@ set local lock_timeout = '{{ var("lock_timeout", "30s") }}';
 
 {{ apply_lock_tables() }}
 
-create temporary table apply_counts (
-    table_name text not null,
-    inserted bigint not null,
-    updated bigint not null,
-    deleted bigint not null default 0
-) on commit drop;
+{{ create_apply_counts() }}
 
 create temporary table snap_deletions on commit drop as
 select

@@ -38,7 +38,7 @@ _WORKER = f"{os.environ['PYTEST_XDIST_WORKER']}_" if os.environ.get("PYTEST_XDIS
 _LONGEST_FIRST = {
     name: rank for rank, name in enumerate([
         "test_transactions", "test_bad_inputs_property", "test_bad_inputs", "test_entities_edge_cases",
-        "test_reference_users_nodes", "test_entities_reference", "test_sync",
+        "test_reference_users_nodes", "test_entities_reference", "test_sync", "test_sync_cascades",
     ])
 }
 
