@@ -30,9 +30,9 @@ select
 
 -- The rows this run created. Into an empty ledger (the first run: 5 M
 -- rows at bench S2) they go without the primary key, which is then built
--- once over them. Into a ledger that has rows, the key stays and an
--- anti-join skips a row re-created after the site deleted it (already in
--- the ledger). Never an anti-join against the ledger while it is filled
+-- once over them. Into a ledger that has rows, the key stays, and a row
+-- re-created after the site deleted it (already in the ledger) gets this
+-- run's entry. Never an anti-join against the ledger while it is filled
 -- without its key: the planner, which saw it empty, rescanned it for every
 -- row. Within one run a row id is written once per table, so the rebuilt
 -- key can only fail on a bug, and then the whole run rolls back.
@@ -51,13 +51,32 @@ where written.is_insert;
 do $ledger$
 begin
     if exists (select from migration.owned_rows) then
+        -- A row created here that the ledger already has is one the site
+        -- deleted after an earlier run created it, and that the legacy
+        -- still has: written again (the legacy owns the map, as in the
+        -- reference importer), listed, and recorded under this run. Left
+        -- with the earlier run's entry, it failed step 9b's proof.
+        insert into migration.notices (entity, legacy_id, rule, detail)
+        select
+            created.table_name,
+            created.row_id,
+            'site_deletion_undone',
+            format(
+                '%s %s: the site had deleted this row, which run %s created; the legacy still has it, so it is'
+                || ' written again - delete it in the legacy database too to keep it out',
+                created.table_name, created.row_id, ledger.run_id
+            )
+        from apply_created_rows as created
+        inner join migration.owned_rows as ledger
+            on created.table_name = ledger.table_name and created.row_id = ledger.row_id;
+
         insert into migration.owned_rows (table_name, row_id, legacy_key, run_id, base_hash)
         select created.table_name, created.row_id, created.legacy_key, created.run_id, created.base_hash
         from apply_created_rows as created
-        where not exists (
-            select from migration.owned_rows as ledger
-            where ledger.table_name = created.table_name and ledger.row_id = created.row_id
-        );
+        on conflict (table_name, row_id) do update set
+            legacy_key = excluded.legacy_key,
+            run_id = excluded.run_id,
+            base_hash = excluded.base_hash;
     else
         alter table migration.owned_rows drop constraint owned_rows_pkey;
         insert into migration.owned_rows (table_name, row_id, legacy_key, run_id, base_hash)

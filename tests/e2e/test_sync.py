@@ -350,3 +350,49 @@ def test_forget_unknown_run(new_target):
     with pytest.raises(MigrateError) as failure:
         forget(new_target(), 12345, echo=lambda _line: None)
     assert failure.value.exit_code == EXIT_USAGE
+
+
+def test_row_the_site_deleted_is_written_again_by_the_next_build(new_target, legacy_sqlite):
+    """The site deletes a migrated link and a node (Django cascades to its
+    devices, interfaces and links); the legacy still has them. The next sync
+    that builds writes them again, as the reference importer does, records
+    them under its own run in the ledger, and lists each as a notice: it
+    used to fail its own proof (the ledger kept the first run's entries)."""
+    legacy = legacy_sqlite("reference_legacy.sql")
+    target = new_target()
+    assert run_migrate(legacy, target) == 0
+    before = query(target, COUNTS)
+    with psycopg.connect(target.url) as conn:  # one transaction: Django's keys are checked at COMMIT
+        conn.execute("delete from links_link")
+        conn.execute("delete from net_ip where interface_id in (select id from net_interface where device_id in"
+                     " (select id from net_device where node_id = 2))")
+        conn.execute("delete from net_interface_ethernet where interface_ptr_id in (select id from net_interface"
+                     " where device_id in (select id from net_device where node_id = 2))")
+        conn.execute("delete from net_interface_wireless where interface_ptr_id in (select id from net_interface"
+                     " where device_id in (select id from net_device where node_id = 2))")
+        conn.execute("delete from net_interface_vap where interface_id in (select id from net_interface"
+                     " where device_id in (select id from net_device where node_id = 2))")
+        conn.execute("delete from net_interface where device_id in (select id from net_device where node_id = 2)")
+        conn.execute("delete from net_device_routing_protocols where device_id in"
+                     " (select id from net_device where node_id = 2)")
+        conn.execute("delete from net_device where node_id = 2")
+        conn.execute("delete from participation_node_counts where node_id = 2")
+        conn.execute("delete from participation_node_settings where node_id = 2")
+        conn.execute("delete from mailing_inward where object_id = 2")
+        conn.execute("delete from nodes_node where id = 2")
+    # a legacy change elsewhere, so that the sync builds
+    legacy_exec(legacy, "update nodeshot_node set description = 'changed' where id = 3;")
+    assert run_migrate(legacy, target) == 0, "the proof before COMMIT must hold"
+    assert query(target, COUNTS) == before
+    run_id = scalar(target, "select max(run_id) from migration.runs")
+    assert scalar(target, "select run_id from migration.owned_rows where table_name = 'nodes_node' and row_id = 2") \
+        == run_id
+    rewritten = scalar(
+        target,
+        "select count(*) from migration.notices where rule = 'site_deletion_undone'"
+        " and entity = 'nodes_node' and legacy_id = 2",
+    )
+    assert rewritten == 1
+    # and a third run with nothing new writes nothing
+    assert run_migrate(legacy, target) == 0
+    assert query(target, COUNTS) == before
