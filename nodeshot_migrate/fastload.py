@@ -408,6 +408,7 @@ def mysql_foreign_tables(
     from urllib.parse import unquote, urlsplit
 
     parts = urlsplit(legacy.url)
+    ssl_ca = legacy.fdw_ssl_ca  # refuses TLS settings mysql_fdw cannot honour, before anything is created
     with psycopg.connect(target.url, autocommit=True) as conn:
         if create_extension:
             conn.execute("create extension if not exists mysql_fdw")
@@ -417,8 +418,8 @@ def mysql_foreign_tables(
             sql.SQL("host {}").format(sql.Literal(parts.hostname or "localhost")),
             sql.SQL("port {}").format(sql.Literal(str(parts.port or 3306))),
         ]
-        if legacy.tls.get("ssl-ca"):  # mysql_fdw then connects with TLS, checked against that CA
-            server_options.append(sql.SQL("ssl_ca {}").format(sql.Literal(legacy.tls["ssl-ca"])))
+        if ssl_ca:  # mysql_fdw then connects with TLS, the certificate checked against that CA
+            server_options.append(sql.SQL("ssl_ca {}").format(sql.Literal(ssl_ca)))
         conn.execute(
             sql.SQL("create server {} foreign data wrapper mysql_fdw options ({})").format(
                 sql.Identifier(FDW_SERVER), sql.SQL(", ").join(server_options)
