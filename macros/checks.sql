@@ -106,7 +106,7 @@ having count(*) > 1
 {#- The legacy landing text `raw` (legacy_raw, all text) as the importer
     reads it, for the no_silent_change test: read = text (as typed),
     timestamp (legacy_timestamp), double (safe_double), bigint (safe_bigint),
-    inet (safe_inet) or
+    inet (safe_inet), boolean (safe_bool, as text) or
     mac (safe_mac, as the text of the macaddr: any spelling of the same
     address is no change; the test compares the written macaddr as text).
     A value that cannot be read gives a value no mart column holds (NaN,
@@ -137,6 +137,9 @@ having count(*) > 1
         ({{ written }}::text = {{ raw }} or ({{ written }} is null and btrim({{ raw }}) = ''))
     {%- elif read in ('double', 'text') -%}
         {{ written }}::text = {{ raw }}
+    {%- elif read == 'boolean' -%}
+        {#- spellings vary (1, true, yes): always the full reading -#}
+        false
     {%- else -%}
         {{ exceptions.raise_compiler_error("legacy_value_fast_equal: unknown read " ~ read) }}
     {%- endif -%}
@@ -153,6 +156,8 @@ having count(*) > 1
         coalesce({{ safe_bigint(raw) }}, case when btrim({{ raw }}) <> '' then -9223372036854775808 end)
     {%- elif read == 'mac' -%}
         coalesce({{ safe_mac(raw) }}::text, case when btrim({{ raw }}) <> '' then 'unreadable ' || {{ raw }} end)
+    {%- elif read == 'boolean' -%}
+        coalesce({{ safe_bool(raw) }}::text, case when {{ raw }} is not null then 'unreadable ' || {{ raw }} end)
     {%- elif read == 'text' -%}
         {{ raw }}
     {%- else -%}

@@ -65,7 +65,7 @@ from psycopg import sql
 
 from .errors import EXIT_LOAD_FAILED, EXIT_USAGE, MigrateError
 from .load import LoadReport
-from .preflight import LEGACY_TABLES
+from .preflight import LEGACY_TABLES, NOT_COPIED
 from .procs import which
 from .urls import LegacySource, TargetDatabase
 
@@ -408,6 +408,7 @@ def mysql_foreign_tables(
     from urllib.parse import unquote, urlsplit
 
     parts = urlsplit(legacy.url)
+    ssl_ca = legacy.fdw_ssl_ca  # refuses TLS settings mysql_fdw cannot honour, before anything is created
     with psycopg.connect(target.url, autocommit=True) as conn:
         if create_extension:
             conn.execute("create extension if not exists mysql_fdw")
@@ -417,8 +418,8 @@ def mysql_foreign_tables(
             sql.SQL("host {}").format(sql.Literal(parts.hostname or "localhost")),
             sql.SQL("port {}").format(sql.Literal(str(parts.port or 3306))),
         ]
-        if legacy.tls.get("ssl-ca"):  # mysql_fdw then connects with TLS, checked against that CA
-            server_options.append(sql.SQL("ssl_ca {}").format(sql.Literal(legacy.tls["ssl-ca"])))
+        if ssl_ca:  # mysql_fdw then connects with TLS, the certificate checked against that CA
+            server_options.append(sql.SQL("ssl_ca {}").format(sql.Literal(ssl_ca)))
         conn.execute(
             sql.SQL("create server {} foreign data wrapper mysql_fdw options ({})").format(
                 sql.Identifier(FDW_SERVER), sql.SQL(", ").join(server_options)
@@ -504,18 +505,22 @@ def fdw_copy_tables(
 
     typed=False: into existing all-text landing tables (columns by name).
     typed=True: CREATE TABLE schema.<table> AS the foreign table with the
-    legacy types (IMPORT FOREIGN SCHEMA) - the benchmark floor.
+    legacy types (IMPORT FOREIGN SCHEMA) - the benchmark floor; the columns a
+    migration never copies (preflight.NOT_COPIED) are left out there too, so
+    that the floor copies what the real load copies.
     """
     if legacy.kind != "mysql":
         raise MigrateError("the mysql_fdw loader reads MySQL / MariaDB only", EXIT_USAGE)
     columns = None if typed else landing_columns(target, schema, tables)
     with mysql_foreign_tables(legacy, target, columns) as fdw_schema:
+        imported = landing_columns(target, fdw_schema, tables) if typed else {}
         statements = {}
         for table in tables:
             source = sql.Identifier(fdw_schema, table)
             if typed:
-                statements[table] = sql.SQL("create table {} as select * from {}").format(
-                    sql.Identifier(schema, table), source
+                kept = [n for n in imported[table] if n not in NOT_COPIED.get(table, ())]
+                statements[table] = sql.SQL("create table {} as select {} from {}").format(
+                    sql.Identifier(schema, table), sql.SQL(", ").join(sql.Identifier(n) for n in kept), source
                 )
             else:
                 names = sql.SQL(", ").join(sql.Identifier(n) for n in columns[table])

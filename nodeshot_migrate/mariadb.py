@@ -34,6 +34,8 @@ ADMIN = "root" if is_root() else getpass.getuser()
 @dataclass
 class MariaDB:
     root: Path = LOCAL_DIR / "mariadb"
+    # more mariadbd options (the TLS tests: --ssl-cert, --ssl-key, --ssl-ca)
+    server_options: tuple[str, ...] = ()
 
     @property
     def data(self) -> Path:
@@ -118,6 +120,7 @@ class MariaDB:
                 "--collation-server=utf8_general_ci",
                 "--sql-mode=NO_ENGINE_SUBSTITUTION",
                 f"--secure-file-priv={self.files}",
+                *self.server_options,
             ],
         )
         subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

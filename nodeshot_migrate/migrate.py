@@ -134,6 +134,7 @@ def preflight(options: MigrateOptions) -> None:
         check_layers(conn)
         if options.loader == "fdw" and not options.skip_load:
             require_fdw_privileges(options.target)
+            _ = options.legacy.fdw_ssl_ca  # TLS settings mysql_fdw cannot honour stop the run here
         if options.default_layer is not None:
             found = conn.execute(
                 "select exists (select 1 from layers_layer where id = %s)", (options.default_layer,)

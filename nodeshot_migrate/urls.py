@@ -167,6 +167,28 @@ class LegacySource:
         return {name: query[name][-1] for name in ("ssl-mode", "ssl-ca") if name in query}
 
     @property
+    def fdw_ssl_ca(self) -> str | None:
+        """The CA file mysql_fdw checks the legacy server's certificate
+        against: its only TLS setting (it turns TLS on, and checks the chain,
+        only when given one; it never checks the host name). What it cannot
+        honour is refused rather than run with less."""
+        mode = self.tls.get("ssl-mode", "").upper()
+        ca = self.tls.get("ssl-ca")
+        if mode == "VERIFY_IDENTITY":
+            raise MigrateError(
+                "mysql_fdw cannot check the legacy server's host name (ssl-mode=VERIFY_IDENTITY):"
+                " use --loader client, or ssl-mode=VERIFY_CA with ssl-ca",
+                EXIT_USAGE,
+            )
+        if mode in ("REQUIRED", "VERIFY_CA") and not ca:
+            raise MigrateError(
+                f"mysql_fdw turns TLS on only with a CA to check the server against (ssl-mode={mode}):"
+                " add ssl-ca=/path/ca.pem to the legacy URL, or use --loader client",
+                EXIT_USAGE,
+            )
+        return None if mode == "DISABLED" else ca
+
+    @property
     def pgloader_url(self) -> str:
         if self.kind == "mysql" and self.tls:
             raise MigrateError(

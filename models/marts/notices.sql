@@ -197,6 +197,21 @@ owner_notices as (
         ) as detail
     from owners
     where first_name <> full_first_name or last_name <> full_last_name
+    union all
+    -- issue 16: the owner's profile takes the first node's email without
+    -- the spaces around it (an address cannot hold them)
+    select
+        'nodeshot_node' as entity,
+        owners.first_node_id as legacy_id,
+        'email_trimmed' as rule,
+        format(
+            'node %s: owner email %s has spaces around it, which an address cannot hold; stored as %s',
+            owners.first_node_id, quote_literal(first_node.email_raw), quote_literal(owners.email)
+        ) as detail
+    from owners
+    inner join legacy_nodes as first_node
+        on owners.first_node_id = first_node.legacy_node_id
+    where first_node.email_raw <> owners.email
 ),
 
 admin_notices as (
@@ -235,6 +250,30 @@ admin_notices as (
         ) as detail
     from admins
     where not is_password_usable and password_kind = 'weak'
+    union all
+    -- issue 16: an admin who owns nodes is one profile, and B.5 (rules
+    -- 19-20) gives it the owner's email spelling, names and date_joined,
+    -- as the reference importer does; the admin's own values are named here
+    select
+        'auth_user' as entity,
+        admins.legacy_user_id as legacy_id,
+        'admin_owns_nodes' as rule,
+        format(
+            'admin %s owns nodes (first node %s): as the reference importer does (B.5), its profile takes the'
+            || ' owner''s email %s, first / last name %s / %s and date_joined %s (the earliest node added);'
+            || ' the admin had %s, %s / %s and %s',
+            quote_literal(admins.username), owners.first_node_id, quote_literal(owners.email),
+            quote_literal(owners.first_name), quote_literal(owners.last_name), owners.date_joined_at,
+            quote_literal(admins.email), quote_literal(admins.first_name), quote_literal(admins.last_name),
+            admins.date_joined_at
+        ) as detail
+    from admins
+    inner join owners
+        on admins.email_key = owners.email_key and admins.email_key <> ''
+    where
+        not admins.is_merged_into_site_profile
+        and (admins.email, admins.first_name, admins.last_name, admins.date_joined_at)
+        is distinct from (owners.email, owners.first_name, owners.last_name, owners.date_joined_at)
 ),
 
 final as (

@@ -31,12 +31,12 @@ create table floor_legacy.nodeshot_node (
     email varchar(254),
     email2 varchar(254),
     email3 varchar(254),
-    password varchar(255),
+    -- no password, no activation_key: the migration never copies them
+    -- (issue 19, preflight.NOT_COPIED), so the floor does not either
     lat double precision,
     lng double precision,
     alt double precision,
     status varchar(3),
-    activation_key varchar(40),
     notes text,
     added timestamp,
     updated timestamp

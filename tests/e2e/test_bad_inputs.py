@@ -188,8 +188,9 @@ EXPECTED_NOTICES = {
     ("nodeshot_node", 9004, "probably_swapped"),
     # case 4
     ("nodeshot_node", 9007, "ambiguous_layer"),
-    # case 7
+    # case 7 (the owner's profile takes 9012's email without its trailing space: issue 16)
     ("nodeshot_node", 9012, "emails_merged"),
+    ("nodeshot_node", 9012, "email_trimmed"),
     # case 9
     ("nodeshot_node", 9019, "extra_emails_ignored"),
     # case 11

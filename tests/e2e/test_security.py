@@ -603,3 +603,110 @@ def test_verify_full_against_the_wrong_ca_fails_clearly(tls_cluster):
     # pgloader cannot verify a certificate: refused, never loaded unverified
     with pytest.raises(MigrateError, match="pgloader cannot verify"):
         _ = target(right_ca).pgloader_url
+
+
+@pytest.fixture
+def tls_mariadb(tmp_path: Path):
+    """A private MariaDB of its own serving TLS with a certificate of a private
+    CA, holding the reference legacy rows; its user `nodeshot` may connect with
+    TLS only, so a program that went without would be refused. Yields
+    (server, legacy URL without TLS settings, right CA file, wrong CA file).
+    The CA files sit in a folder the postgres server can read (mysql_fdw
+    reads them there)."""
+    import shutil
+    import tempfile
+
+    from conftest import _build_mariadb_legacy
+
+    from nodeshot_migrate.procs import private_dir, user_ids
+
+    certs = Path(tempfile.mkdtemp(prefix="nodeshot-migrate-tls-test-", dir="/var/tmp"))
+    os.chmod(certs, 0o755)
+    right_ca = _certificate(certs, "right-ca")
+    wrong_ca = _certificate(certs, "wrong-ca")
+    server_crt, server_key = _certificate(certs, "server", ca=right_ca)
+    for ca in (right_ca[0], wrong_ca[0]):
+        os.chmod(ca, 0o644)
+    root = tmp_path / "mariadb-tls"
+    folder = private_dir(root, "mysql") / "tls"
+    folder.mkdir(mode=0o700)
+    for source in (server_crt, server_key, right_ca[0]):
+        shutil.copy(source, folder / source.name)
+    for path in (folder, *folder.iterdir()):
+        os.chown(path, *user_ids("mysql"))
+    server = MariaDB(root=root, server_options=(
+        f"--ssl-cert={folder / server_crt.name}", f"--ssl-key={folder / server_key.name}",
+        f"--ssl-ca={folder / right_ca[0].name}",
+    ))
+    try:
+        server.start()
+        server.sql("alter user 'nodeshot'@'127.0.0.1' require ssl;\n")
+        legacy = _build_mariadb_legacy(server, "legacy_tls", ("reference_legacy.sql",))
+        yield server, legacy.url, right_ca[0], wrong_ca[0]
+    finally:
+        server.stop()
+        subprocess.run(["rm", "-rf", str(root.resolve()), str(certs)], check=False)
+
+
+def test_mysql_tls_is_verified_by_every_legacy_program(tls_mariadb, new_target):
+    """?ssl-mode=&ssl-ca= on the legacy URL (issue 19.7): the legacy client (schema check, --loader client)
+    checks the certificate and the host name, mysql_fdw the certificate; the wrong CA stops the run with one
+    clear line and its exit code, never the password; pgloader, which cannot, is refused."""
+    from conftest import query
+
+    from nodeshot_migrate.errors import EXIT_LOAD_FAILED, EXIT_PREFLIGHT_LEGACY, EXIT_USAGE
+    from nodeshot_migrate.fastload import fdw_copy_tables
+    from nodeshot_migrate.migrate import load_legacy
+    from nodeshot_migrate.urls import LegacySource
+
+    server, url, right_ca, wrong_ca = tls_mariadb
+    target = new_target()
+
+    def legacy(mode: str, ca: Path | None = None) -> LegacySource:
+        return LegacySource.parse(f"{url}?ssl-mode={mode}" + (f"&ssl-ca={ca}" if ca else ""))
+
+    def nodes() -> int:
+        return query(target, "select count(*) from legacy_raw.nodeshot_node")[0][0]
+
+    lines: list[str] = []
+    # the right CA: the client checks certificate and host name; mysql_fdw the certificate
+    load_legacy(legacy("VERIFY_IDENTITY", right_ca), target, "client", echo=lines.append)
+    assert nodes() == 5
+    load_legacy(legacy("VERIFY_CA", right_ca), target, "fdw", echo=lines.append)
+    assert nodes() == 5
+
+    # the wrong CA: one line naming the cause, the exit code of the step, no password
+    failures = []
+    with pytest.raises(MigrateError) as client_refused:
+        load_legacy(legacy("VERIFY_IDENTITY", wrong_ca), target, "client", echo=lines.append)
+    failures.append((client_refused.value, EXIT_PREFLIGHT_LEGACY))
+    with pytest.raises(MigrateError) as fdw_refused:  # mysql_fdw's own connection, past the client's check
+        fdw_copy_tables(legacy("VERIFY_CA", wrong_ca), target, "legacy_raw", tables=("auth_user",))
+    failures.append((fdw_refused.value, EXIT_LOAD_FAILED))
+    for error, code in failures:
+        assert error.exit_code == code, error.message
+        assert "\n" not in error.message.strip(), error.message
+        assert "certificate" in error.message.lower() or "ssl" in error.message.lower(), error.message
+        assert server.password not in error.message
+    assert server.password not in "\n".join(lines)
+
+    # what a program cannot honour is refused, never run with less
+    with pytest.raises(MigrateError, match="pgloader takes no TLS settings") as pgloader_refused:
+        _ = legacy("VERIFY_IDENTITY", right_ca).pgloader_url
+    with pytest.raises(MigrateError, match="cannot check the legacy server's host name") as fdw_identity:
+        _ = legacy("VERIFY_IDENTITY", right_ca).fdw_ssl_ca
+    with pytest.raises(MigrateError, match="only with a CA") as fdw_no_ca:
+        _ = legacy("REQUIRED").fdw_ssl_ca
+    for refused in (pgloader_refused, fdw_identity, fdw_no_ca):
+        assert refused.value.exit_code == EXIT_USAGE
+
+    # the whole program: the exit code and one error line on stderr, no password anywhere
+    proc = _inv("migrate", "--yes", "--loader", "client", env_settings={
+        "NODESHOT_MIGRATE_TARGET": target.url,
+        "NODESHOT_MIGRATE_LEGACY": legacy("VERIFY_IDENTITY", wrong_ca).url,
+        "NODESHOT_MIGRATE_DEFAULT_LAYER": "5",
+    })
+    assert proc.returncode == EXIT_PREFLIGHT_LEGACY, proc.stdout + proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1 and errors[0].startswith("error: "), proc.stderr
+    assert server.password not in proc.stdout + proc.stderr and target.password not in proc.stdout + proc.stderr

@@ -113,6 +113,7 @@ def scenario(request, cluster) -> dict:
     record["dry_run"] = outcome(lambda: run_migrate(legacy, target, dry_run=True, **bulk))
     record["after_dry_run"] = public_dump(target)
     record["runs_after_dry_run"] = runs_recorded(target)
+    record["report_after_dry_run"] = report(target)
 
     # 2. Another session holds the migration lock: the apply (SQL compiled
     # by the dry run; the lock is its first statement) must fail at once.
@@ -173,7 +174,17 @@ def scenario(request, cluster) -> dict:
 
     # 4. A normal run afterwards.
     record["normal"] = outcome(lambda: run_migrate(legacy, target, **bulk))
+    record["report_after_normal"] = report(target)
     return record
+
+
+def report(target) -> list[tuple]:
+    """What a run tells the user in migration.rejects and migration.notices (README "What was not migrated")."""
+    return query(
+        target,
+        "select 'reject', entity, legacy_id, rule, detail from migration.rejects"
+        " union all select 'notice', entity, legacy_id, rule, detail from migration.notices order by 1, 2, 3, 4",
+    )
 
 
 def test_dry_run_rolls_back_and_leaves_the_target_byte_for_byte_unchanged(scenario):
@@ -183,6 +194,18 @@ def test_dry_run_rolls_back_and_leaves_the_target_byte_for_byte_unchanged(scenar
     assert "profiles_profile" in output and "nodes_node" in output
     assert scenario["after_dry_run"] == scenario["pristine"]  # DDL, rows and sequences of schema public
     assert scenario["runs_after_dry_run"] == 0
+
+
+def test_a_dry_run_leaves_its_report_which_holds_no_password(scenario):
+    """Issue 19.4: the dry run writes rejects and notices on purpose, they are its report (README "Personal
+    data"): the same rows the real run writes, and no legacy password in them (refused hashes are named by
+    their shape); `invoke purge` removes their details with the rest (test_security)."""
+    dry, normal = scenario["report_after_dry_run"], scenario["report_after_normal"]
+    assert ("notice", "auth_user", 1, "weak_password_hash") in {row[:4] for row in dry}
+    assert [row[:4] for row in dry] == [row[:4] for row in normal]
+    details = "\n".join(detail for *_, detail in dry)
+    assert "a well-formed md5 hash" in details
+    assert "C2xwUqHfBz4P" not in details and "f37f9e6f" not in details
 
 
 def test_a_concurrent_run_fails_fast_when_the_lock_is_held(scenario):

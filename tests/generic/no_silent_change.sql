@@ -6,23 +6,38 @@
     Arguments, declared beside the mart (models/marts/*.yml):
       * entity: the legacy table, also the `entity` of its notices;
       * columns: {mart column: {legacy: the legacy column (legacy_raw,
-        text), read: how its text is read (text, the default, as typed;
-        timestamp, legacy_timestamp; double, safe_double; bigint, safe_bigint; inet,
-        safe_inet; mac, safe_mac compared as text), notices: [the
-        rules of a notice that names a change of it]}}. A value that
-        cannot be read compares as a value no column holds (NaN,
+        text), or a list of them when the value may come from any one
+        (net_ip: an address typed in either column of the interface);
+        read: how its text is read (text, the default, as typed;
+        timestamp, legacy_timestamp; double, safe_double; bigint,
+        safe_bigint; inet, safe_inet; mac, safe_mac compared as text;
+        boolean, safe_bool compared as text); notices: [the rules of a
+        notice that names a change of it]; secret: true to name the
+        values by their shape (password_shape), never by value}}. A value
+        that cannot be read compares as a value no column holds (NaN,
         -infinity, 255.255.255.255/0), never as NULL: NULLing it is a
         change;
       * derived: {mart column: why it is no legacy value (a site value, a
         mapping seed, a key)}. A mart column in neither fails the test:
-        a column added later cannot escape the check silently.
+        a column added later cannot escape the check silently;
+      * key: the mart column holding the legacy id (default id), or, for
+        a mart whose rows are not keyed by one legacy id (profiles), the
+        mart column that key_map's map_from column holds;
+      * key_map, map_from, map_to, map_where (optional): a model that
+        maps the mart's key (map_from) to the legacy id (map_to), only
+        its rows where map_where holds (e.g. int_users_unified: profile_id
+        to legacy_user_id for the profiles of admins).
     The typed reading is macros/checks.sql legacy_value_as_typed.
     One pass: the mart joined to its legacy rows by id (hash joins) and to
     the row's notice rules, gathered once per legacy id; a value already in
     its printed form is proved equal without the full reading
     (legacy_value_fast_equal). -#}
-{% test no_silent_change(model, entity, columns, derived, key='id') %}
+{% test no_silent_change(
+    model, entity, columns, derived, key='id',
+    key_map=none, map_from=none, map_to=none, map_where=none
+) %}
     {%- set declared = (columns.keys() | list) + (derived.keys() | list) -%}
+    {%- set legacy_id = 'keymap.' ~ map_to if key_map is not none else 'written.' ~ key -%}
 with notes as (
     select
         legacy_id,
@@ -34,28 +49,45 @@ with notes as (
 
 compared as (
     select
-        written.{{ key }} as legacy_id,
+        {{ legacy_id }} as legacy_id,
         array[
             {% for column, spec in columns.items() -%}
+            {%- set sources = [spec['legacy']] if spec['legacy'] is string else spec['legacy'] -%}
+            {%- set read = spec.get('read', 'text') -%}
+            {%- set written = 'written.' ~ column ~ ('::text' if read in ('mac', 'boolean') else '') -%}
             case
                 when
-                    not coalesce({{ legacy_value_fast_equal('written.' ~ column, 'legacy.' ~ spec['legacy'], spec.get('read', 'text')) }}, false)
-                    and written.{{ column }}{{ '::text' if spec.get('read') == 'mac' }} is distinct from (
-                        {{ legacy_value_as_typed('legacy.' ~ spec['legacy'], spec.get('read', 'text')) }}
-                    )
+                    {% for source in sources -%}
+                    not coalesce({{ legacy_value_fast_equal('written.' ~ column, 'legacy.' ~ source, read) }}, false)
+                    and {{ written }} is distinct from ({{ legacy_value_as_typed('legacy.' ~ source, read) }}){{ ' and' if not loop.last }}
+                    {% endfor -%}
                     and not coalesce(notes.rules && array['{{ spec.get('notices', []) | join("', '") }}']::text [], false)
                     then format(
                         '{{ column }}: legacy %s written as %s',
-                        quote_nullable(legacy.{{ spec['legacy'] }}), quote_nullable(written.{{ column }}::text)
+                        {% if spec.get('secret') -%}
+                        {{ password_shape('legacy.' ~ sources[0]) }}, {{ password_shape('written.' ~ column) }}
+                        {%- else -%}
+                        concat_ws(
+                            ' / ',
+                            {% for source in sources -%}
+                            quote_nullable(legacy.{{ source }}){{ ',' if not loop.last }}
+                            {% endfor -%}
+                        ),
+                        quote_nullable(written.{{ column }}::text)
+                        {%- endif %}
                     )
             end{{ ',' if not loop.last }}
             {% endfor %}
         ] as changes
     from {{ model }} as written
+    {% if key_map is not none %}
+        inner join {{ key_map }} as keymap
+            on written.{{ key }} = keymap.{{ map_from }}{{ ' and (' ~ map_where ~ ')' if map_where }}
+    {% endif %}
     inner join {{ source('legacy', entity) }} as legacy
-        on written.{{ key }} = legacy.id
+        on {{ legacy_id }} = legacy.id
     left join notes
-        on written.{{ key }} = notes.legacy_id
+        on {{ legacy_id }} = notes.legacy_id
 ),
 
 silent as (

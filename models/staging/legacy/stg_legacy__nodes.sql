@@ -14,6 +14,7 @@ typed as (
         {{ legacy_text('description') }} as description,
         coalesce(postal_code, '') as postal_code,
         btrim(coalesce(email, '')) as email,
+        email as email_raw,
         lower(btrim(coalesce(email, ''))) as email_key,
         nullif(btrim(email2), '') as email2,
         nullif(btrim(email3), '') as email3,
