@@ -479,7 +479,7 @@ def format_table(result: dict[str, Any]) -> str:
         f"  end-to-end / floor: {result['ratio_full_to_floor']:.2f}   (target at S2: <= 2.0)",
         f"  sync / full run:    {result['ratio_sync_to_full']:.2f}   (target at S2: <= 0.25)"
         + ("; the sync found its inputs unchanged and skipped the build" if sync["skipped_build"] else ""),
-        f"  verify / full run:  {result['share_verify_of_full']:.3f}   (target at S2: <= 0.05, the proof before COMMIT)",
+        f"  verify / full run:  {result['share_verify_of_full']:.3f}   (target at S2: <= 0.05, proof before COMMIT)",
         "",
         "  peak memory (RSS): " + ", ".join(f"{k} {_mb(v)}" for k, v in result["peak_memory_kb"].items()),
         "  build (full run): " + ", ".join(

@@ -112,7 +112,7 @@ interface_flags as (
             legacy_interface_id, coalesce(quote_literal(cname), '(no cname)'), quote_literal(wireless_channel),
             quote_literal(channel), quote_literal(wireless_channel)
         ) end as channel_mapped,
-        case when kind = 'wireless' and mode is distinct from wireless_mode_raw then format(
+        case when kind = 'wireless' and (wireless_mode_raw is distinct from mode) then format(
             'interface %s %s: wireless mode %s stored as %s, the spelling of nodeshot 1.x''s choices',
             legacy_interface_id, coalesce(quote_literal(cname), '(no cname)'), quote_literal(wireless_mode_raw),
             coalesce(quote_literal(mode), 'NULL')
@@ -141,17 +141,18 @@ interface_notices as (
         notes.rule,
         notes.detail
     from interface_flags as flags
-    cross join lateral (
-        values
-        ('unknown_interface_type', flags.unknown_interface_type),
-        ('name_truncated', flags.name_truncated),
-        ('name_deduplicated', flags.name_deduplicated),
-        ('mac_dropped', flags.mac_duplicate),
-        ('mac_dropped', flags.mac_taken),
-        ('channel_mapped', flags.channel_mapped),
-        ('wireless_mode_changed', flags.wireless_mode_changed),
-        ('date_defaulted', flags.date_defaulted)
-    ) as notes (rule, detail)
+    cross join
+        lateral (
+            values
+            ('unknown_interface_type', flags.unknown_interface_type),
+            ('name_truncated', flags.name_truncated),
+            ('name_deduplicated', flags.name_deduplicated),
+            ('mac_dropped', flags.mac_duplicate),
+            ('mac_dropped', flags.mac_taken),
+            ('channel_mapped', flags.channel_mapped),
+            ('wireless_mode_changed', flags.wireless_mode_changed),
+            ('date_defaulted', flags.date_defaulted)
+        ) as notes (rule, detail)
     where notes.detail is not null
 ),
 
