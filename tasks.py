@@ -336,12 +336,18 @@ def verify_nodeshot(c, target=None, nodeshot=None, accept=None, strict=False, no
     rolled back. Failures that docs/deviations.md documents print as
     ACCEPTED and do not count. Exit 0: none left; 1: failures; 2: cannot run.
     """
+    _verify_nodeshot(_setting(c, "target", target), nodeshot, accept, strict, no_api)
+
+
+def _verify_nodeshot(target_url, nodeshot=None, accept=None, strict=False, no_api=False):
+    """verify-nodeshot on a URL the task already holds (the demo's: no flag,
+    so no warning about a password in the process list, where it is not)."""
     from nodeshot_migrate.urls import TargetDatabase
     from nodeshot_migrate.verify import verify_nodeshot as run_verify
 
     def go():
         done = run_verify(
-            TargetDatabase.parse(_setting(c, "target", target)), nodeshot,
+            TargetDatabase.parse(target_url), nodeshot,
             accept=list(accept or []), with_deviations=not strict, api=not no_api,
         )
         sys.stdout.write(done.stdout)
@@ -406,7 +412,7 @@ def demo(c, keep=True, verify=False):
 
     _guard(lambda: run_demo())
     if verify:
-        verify_nodeshot(c, target=Cluster().url(DEMO_DB))
+        _verify_nodeshot(Cluster().url(DEMO_DB))
 
 
 @task(help={"fix": "let sqlfluff and ruff fix what they can"})
