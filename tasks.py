@@ -1,9 +1,10 @@
 """nodeshot-migrate tasks: `./inv --list` (or `.venv/bin/invoke --list`).
 
 Settings come from flags first, then environment variables
-(NODESHOT_MIGRATE_LEGACY, NODESHOT_MIGRATE_TARGET, NODESHOT_MIGRATE_DEFAULT_LAYER,
-NODESHOT_MIGRATE_LEGACY_TIMEZONE), then the `migrate:` section of
-invoke.yaml (see invoke.yaml.example).
+NODESHOT_MIGRATE_<SETTING> (LEGACY, TARGET, DEFAULT_LAYER, LEGACY_TIMEZONE,
+AMBIGUOUS_LAYER, LOADER: see _setting), then the `migrate:` section of
+invoke.yaml (see invoke.yaml.example). The README's "Environment variables"
+lists every variable the tool reads.
 """
 
 from __future__ import annotations
