@@ -132,22 +132,33 @@ def load(c, legacy=None, target=None, loader=None):
     Fails, with the loader's own message, if a single row was refused or
     if the rows stored differ from the legacy row counts.
     """
-    from nodeshot_migrate.migrate import load_legacy
+    import contextlib
+
+    from nodeshot_migrate.migrate import load_legacy, restored_dump
     from nodeshot_migrate.urls import LegacySource, TargetDatabase
 
     def go():
-        report = load_legacy(
-            LegacySource.parse(_setting(c, "legacy", legacy)),
-            TargetDatabase.parse(_setting(c, "target", target)),
-            str(_setting(c, "loader", loader, "pgloader")),
-        )
+        source = LegacySource.parse(_setting(c, "legacy", legacy))
+        with contextlib.ExitStack() as stack:
+            if source.kind == "dump":
+                source = stack.enter_context(restored_dump(source, None, False, print))
+            report = load_legacy(
+                source,
+                TargetDatabase.parse(_setting(c, "target", target)),
+                str(_setting(c, "loader", loader, "pgloader")),
+            )
         print("loaded: " + ", ".join(f"{t} {n}" for t, n in report.rows.items()) + f" in {report.seconds:.1f}s")
 
     _guard(go)
 
 
 MIGRATE_HELP = {
-    "legacy": "nodeshot 0.9 database: mysql://USER:PASS@HOST:PORT/DB or sqlite:///abs/path.db",
+    "legacy": "nodeshot 0.9 database: a mysqldump file (.sql, .sql.gz, .sql.xz; - reads standard input), a"
+    " SQLite file, mysql://USER:PASS@HOST:PORT/DB or sqlite:///abs/path.db; a file is recognised by its content",
+    "legacy_database": "with a dump of several databases (--all-databases): the one to migrate (by default the"
+    " only one that has nodeshot_node)",
+    "keep_legacy": "keep the database a dump was restored into, and the private MariaDB, for another run"
+    " (its mysql:// URL is printed)",
     "target": "nodeshot 1.x database: postgresql://USER:PASS@HOST:PORT/DB",
     "default_layer": "layer id for nodes in no layer area (default 1); 'none' rejects them",
     "legacy_timezone": "time zone of the naive legacy datetimes (default UTC, as the reference read them)",
@@ -200,13 +211,16 @@ def migrate(
     fix_double_encoding=False,
     rebuild=False,
     gate_first=False,
+    legacy_database=None,
+    keep_legacy=False,
 ):
     """Migrate a nodeshot 0.9 database into nodeshot 1.x: load, dbt build, apply in ONE transaction.
 
     Exit codes: 0 committed, 3 dry run rolled back, 4 declined at the
     prompt, 5 another run holds the lock, 10 load failed, 11 dbt build or a
     data test failed, 12 apply failed (rolled back), 2 bad settings, 20-26
-    a pre-flight check failed. Nothing is written unless the exit code is 0.
+    a pre-flight check failed (27: a legacy dump
+    file is truncated or did not restore). Nothing is written unless the exit code is 0.
     Re-running it updates only the rows earlier runs created (ledger).
     """
     from nodeshot_migrate.migrate import migrate as run_migrate
@@ -217,7 +231,7 @@ def migrate(
                 c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
                 dry_run=dry_run, assume_yes=yes, skip_load=skip_load, wait_for_lock=wait,
                 import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
-                gate_first=gate_first,
+                gate_first=gate_first, legacy_database=legacy_database, keep_legacy=keep_legacy,
             )
         )
     )
@@ -241,6 +255,8 @@ def sync(
     fix_double_encoding=False,
     rebuild=False,
     gate_first=False,
+    legacy_database=None,
+    keep_legacy=False,
     verbose=False,
 ):
     """Periodic sync for cron or a systemd timer: `migrate --yes`, one summary line, exit code per outcome.
@@ -261,7 +277,7 @@ def sync(
             c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
             dry_run=dry_run, assume_yes=True, skip_load=skip_load, wait_for_lock=wait,
             import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
-            gate_first=gate_first,
+            gate_first=gate_first, legacy_database=legacy_database, keep_legacy=keep_legacy,
         )
         started = time.monotonic()
         code = run_migrate(options, echo=print if verbose else (lambda _line: None))

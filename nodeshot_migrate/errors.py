@@ -26,6 +26,7 @@ EXIT_PREFLIGHT_STATUS = 23  # the status mapping does not cover a legacy status
 EXIT_PREFLIGHT_DEFAULT_LAYER = 24  # the default layer does not exist
 EXIT_PREFLIGHT_TIMEZONE = 25  # the legacy time zone is not a known zone
 EXIT_PREFLIGHT_LENGTHS = 26  # a string does not fit its target column
+EXIT_PREFLIGHT_DUMP = 27  # the legacy dump file is truncated or did not restore
 
 
 class MigrateError(Exception):

@@ -56,6 +56,12 @@ class MariaDB:
     def url(self, dbname: str) -> str:
         return f"mysql://nodeshot:{quote(self.password, safe='')}@127.0.0.1:{self.port}/{dbname}"
 
+    def redacted_url(self, dbname: str) -> str:
+        return f"mysql://nodeshot:***@127.0.0.1:{self.port}/{dbname}"
+
+    def is_running(self) -> bool:
+        return self.socket.exists() and (self.root / "port").exists() and port_in_use(self.port)
+
     @property
     def files(self) -> Path:
         """The only folder the server may read or write files in (secure-file-priv)."""

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
 
-from . import SQL_DIR, fingerprint, gate
+from . import SQL_DIR, dumpfile, fingerprint, gate
 from .apply import ApplyResult, apply, ask_yes_no
 from .dbt import DbtSession, exclusive_run
 from .errors import (
@@ -61,6 +62,8 @@ class MigrateOptions:
     rebuild: bool = False  # build and apply even when the inputs did not change since the last run
     gate_first: bool = False  # every data test in the build, none beside the apply (gate.py)
     unchanged_since: int | None = None  # set when the run stopped early: the run whose inputs these are
+    legacy_database: str | None = None  # the database to take from a dump of several
+    keep_legacy: bool = False  # keep the database a dump was restored into (and its private server)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     result: ApplyResult | None = None  # what the apply did (set by migrate)
 
@@ -231,6 +234,30 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
     """Run the whole pipeline; return the exit code of its outcome."""
     started = time.monotonic()
     preflight(options)
+    if options.legacy.kind != "dump" or options.skip_load:
+        return _migrate(options, started, echo)
+    # A dump file: restored into the private MariaDB first (pre-flight: a
+    # dump that does not restore stops the run before anything is written).
+    dump = options.legacy
+    with restored_dump(dump, options.legacy_database, options.keep_legacy, echo) as restored:
+        options.stage_seconds["restore"] = time.monotonic() - started
+        options.legacy = restored
+        try:
+            return _migrate(options, started, echo)
+        finally:
+            options.legacy = dump
+
+
+@contextlib.contextmanager
+def restored_dump(
+    dump: LegacySource, database: str | None, keep: bool, echo: Callable[[str], None]
+) -> Iterator[LegacySource]:
+    """The MySQL copy of a dump file, for the length of the block."""
+    with dumpfile.restored(dump.database, database=database, keep=keep, echo=echo) as restored:
+        yield dump.restored_as(restored.url)
+
+
+def _migrate(options: MigrateOptions, started: float, echo: Callable[[str], None]) -> int:
     with exclusive_run(options.target, wait=options.wait_for_lock):
         # dbt starts now: it parses the project while the load runs.
         session = DbtSession(options.target, options.dbt_vars())

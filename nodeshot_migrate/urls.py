@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from .dumpfile import sniff
 from .errors import EXIT_USAGE, MigrateError, register_secret
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -117,20 +118,26 @@ class TargetDatabase:
 
 @dataclass(frozen=True)
 class LegacySource:
-    """The nodeshot 0.9 database: mysql://user:pw@host:port/db or sqlite:///abs/path.db."""
+    """The nodeshot 0.9 database: mysql://user:pw@host:port/db, sqlite:///abs/path.db,
+    or a file path recognised by its content (a SQLite file, or a mysqldump:
+    plain, gzip or xz; `-` is a dump on standard input)."""
 
     url: str
-    kind: str  # "mysql" or "sqlite"
-    database: str  # MySQL database name, or the SQLite file path
+    kind: str  # "mysql", "sqlite", or "dump" (restored into a private MariaDB first: dumpfile.py)
+    database: str  # MySQL database name, the SQLite file path, or the dump's path
+    origin: str = ""  # what the operator named, when the run reads a copy of it (a restored dump)
 
     @classmethod
     def parse(cls, url: str | None) -> LegacySource:
         if not url:
             raise MigrateError(
-                "no legacy database: pass --legacy mysql://USER:PASS@HOST:PORT/DB or "
-                "--legacy sqlite:///absolute/path/nodeshot.db (or set NODESHOT_MIGRATE_LEGACY)",
+                "no legacy database: pass --legacy mysql://USER:PASS@HOST:PORT/DB, "
+                "--legacy sqlite:///absolute/path/nodeshot.db, or the path of a dump or SQLite file"
+                " (or set NODESHOT_MIGRATE_LEGACY)",
                 EXIT_USAGE,
             )
+        if "://" not in url:
+            return cls.from_path(url)
         check_url(url, "--legacy")
         parts = urlsplit(url)
         register_secret(unquote(parts.password or ""))
@@ -147,6 +154,23 @@ class LegacySource:
             EXIT_USAGE,
         )
 
+    @classmethod
+    def from_path(cls, text: str) -> LegacySource:
+        """A file named with no scheme, recognised by its content."""
+        if _CONTROL.search(text):
+            raise MigrateError("--legacy: the path holds a control character (a newline, a tab ...)", EXIT_USAGE)
+        if text == "-":
+            return cls(url="-", kind="dump", database="-")
+        path = Path(text).expanduser().resolve()
+        if sniff(path) == "sqlite":
+            return cls(url=f"sqlite://{path}", kind="sqlite", database=str(path))
+        return cls(url=str(path), kind="dump", database=str(path))
+
+    def restored_as(self, url: str) -> LegacySource:
+        """The MySQL copy a dump was restored into, still shown as the dump."""
+        parts = urlsplit(url)
+        return LegacySource(url=url, kind="mysql", database=unquote(parts.path.strip("/")), origin=self.display)
+
     def check_readable(self) -> None:
         if self.kind == "sqlite":
             path = Path(self.database)
@@ -158,6 +182,10 @@ class LegacySource:
 
     @property
     def display(self) -> str:
+        if self.origin:
+            return self.origin
+        if self.kind == "dump":
+            return "standard input" if self.url == "-" else self.url
         return TargetDatabase.redact(self.url)
 
     @property
