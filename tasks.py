@@ -414,22 +414,33 @@ def compare_reference(c, legacy, layers=None, default_layer=5):
     help={
         "keep": "leave the private PostgreSQL cluster running afterwards (default: yes)",
         "verify": "then run verify-nodeshot on the result (nodeshot 1.x from ../shared/nodeshot-1x)",
+        "source": "the form of the sample map: sqlite (default: a SQLite file built from sql/demo) or dump (the"
+        " bundled mysqldump sql/demo/sample_legacy_mysql.sql.gz, restored into a private MariaDB)",
     }
 )
-def demo(c, keep=True, verify=False):
+def demo(c, keep=True, verify=False, source="sqlite"):
     """Migrate the bundled sample nodeshot 0.9 map into a fresh nodeshot 1.x database.
 
     Starts a private PostgreSQL+PostGIS cluster in .local/pg, builds the
-    sample legacy database (SQLite, .local/demo/legacy.db), creates a
-    nodeshot 1.x schema with sample layers and statuses, and runs the
-    migration. The printed URL lets you look at the result with psql.
+    sample legacy database (SQLite, .local/demo/legacy.db; with --source
+    dump, the same map as a mysqldump), creates a nodeshot 1.x schema with
+    sample layers and statuses, and runs the migration. The printed URL lets
+    you look at the result with psql.
     """
     from nodeshot_migrate.cluster import Cluster
     from nodeshot_migrate.demo import DEMO_DB, run_demo
 
-    _guard(lambda: run_demo())
+    _guard(lambda: run_demo(source=source))
     if verify:
         _verify_nodeshot(Cluster().url(DEMO_DB))
+
+
+@task
+def sample_dump(c):
+    """Regenerate sql/demo/sample_legacy_mysql.sql.gz: the demo's sample map as a mysqldump (private MariaDB)."""
+    from nodeshot_migrate.demo import write_sample_dump
+
+    _guard(lambda: write_sample_dump())
 
 
 @task(help={"fix": "let sqlfluff and ruff fix what they can"})

@@ -18,6 +18,7 @@ import pytest
 from conftest import FIXTURES, SQL_DIR, make_target, query, run_migrate
 
 from nodeshot_migrate import compare
+from nodeshot_migrate.demo import SAMPLE_DUMP, build_sqlite, run_psql_file, write_sample_dump
 from nodeshot_migrate.dumpfile import DumpScan, choose_database, scan, sniff
 from nodeshot_migrate.errors import EXIT_PREFLIGHT_DUMP, EXIT_USAGE, MigrateError
 from nodeshot_migrate.mariadb import ADMIN, HINT, MariaDB
@@ -213,3 +214,27 @@ def test_scan_and_choice_without_a_server(tmp_path):
         choose_database(found, path, "wiki")
     with pytest.raises(MigrateError, match="no nodeshot_node table"):
         choose_database(DumpScan(), path, None)
+
+
+def without_comments(dump: bytes) -> list[bytes]:
+    """A dump's statements: its comment lines name the server's version."""
+    return [line for line in dump.splitlines() if not line.startswith((b"--", b"/*M!"))]
+
+
+def test_the_bundled_dump_is_the_demo_map_and_migrates_like_it(cluster, tmp_path):
+    fresh = write_sample_dump(tmp_path / "sample.sql.gz", echo=lambda _line: None)
+    assert without_comments(gzip.decompress(fresh.read_bytes())) == without_comments(
+        gzip.decompress(SAMPLE_DUMP.read_bytes())
+    ), "sql/demo/sample_legacy_mysql.sql.gz is out of date: run ./inv sample-dump"
+    sqlite_db = tmp_path / "sample.db"
+    build_sqlite(sqlite_db, SQL_DIR / "legacy" / "sqlite.sql", SQL_DIR / "demo" / "sample_legacy_sqlite.sql")
+    targets = []
+    for source in (f"sqlite://{sqlite_db}", str(SAMPLE_DUMP)):
+        target = make_target(cluster, f"sample_{len(targets)}", layers=None)
+        run_psql_file(target.url, SQL_DIR / "demo" / "sample_target_layers.sql")
+        layer = query(target, "select id from layers_layer where slug = 'default'")[0][0]
+        code = run_migrate(LegacySource.parse(source), target, default_layer=layer, ambiguous_layer="smallest")
+        assert code == 0
+        targets.append(target)
+    assert query(targets[1], "select count(*) > 250 from nodes_node") == [(True,)]
+    same_target(*targets)
