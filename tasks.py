@@ -167,7 +167,7 @@ MIGRATE_HELP = {
     "skip_load": "reuse the legacy_raw copy of the previous load",
     "wait": "wait for a migration already running on the target instead of failing (exit 5)",
     "loader": "how legacy rows reach legacy_raw: pgloader (default), client (the legacy engine's client"
-    " streaming into COPY, ~3x faster) or fdw (MySQL only, mysql_fdw on the target, fastest; needs a"
+    " streaming into COPY, faster) or fdw (MySQL only, mysql_fdw on the target, fastest; needs a"
     " superuser target role, checked before anything runs)",
     "fix_double_encoding": "repair text that went through the wrong character set ('Ã©' -> 'é');"
     " without it such values migrate as they are, listed in migration.notices",
@@ -412,7 +412,7 @@ def compare_reference(c, legacy, layers=None, default_layer=5):
 
 @task(
     help={
-        "keep": "leave the private PostgreSQL cluster running afterwards (default: yes)",
+        "keep": "leave the private PostgreSQL cluster running afterwards (default: yes; --no-keep stops it)",
         "verify": "then run verify-nodeshot on the result (nodeshot 1.x from ../shared/nodeshot-1x)",
         "source": "the form of the sample map: sqlite (default: a SQLite file built from sql/demo) or dump (the"
         " bundled mysqldump sql/demo/sample_legacy_mysql.sql.gz, restored into a private MariaDB)",
@@ -433,6 +433,8 @@ def demo(c, keep=True, verify=False, source="sqlite"):
     _guard(lambda: run_demo(source=source))
     if verify:
         _verify_nodeshot(Cluster().url(DEMO_DB))
+    if not keep:
+        Cluster().stop()
 
 
 @task
@@ -521,6 +523,6 @@ def cluster_stop(c):
 
 namespace = Collection(
     init_target, load, migrate, sync, forget, purge, demo, lint, test, bench, cluster_stop,
-    target_sql, verify_nodeshot, compare_reference,
+    target_sql, verify_nodeshot, compare_reference, sample_dump,
 )
 namespace.configure({"run": {"echo": True}})
