@@ -119,7 +119,7 @@ def target_sql(c, nodeshot=None):
 
 @task(
     help={
-        "legacy": "nodeshot 0.9 database: mysql://USER:PASS@HOST:PORT/DB or sqlite:///abs/path.db",
+        "legacy": "nodeshot 0.9 database: a dump or SQLite file, mysql://, postgresql:// or sqlite:/// URL",
         "target": "nodeshot 1.x database: postgresql://USER:PASS@HOST:PORT/DB",
         "loader": "pgloader (default), client (legacy client -> COPY) or fdw (MySQL only, mysql_fdw;"
         " needs a superuser target role)",
@@ -154,7 +154,8 @@ def load(c, legacy=None, target=None, loader=None):
 
 MIGRATE_HELP = {
     "legacy": "nodeshot 0.9 database: a mysqldump file (.sql, .sql.gz, .sql.xz; - reads standard input), a"
-    " SQLite file, mysql://USER:PASS@HOST:PORT/DB or sqlite:///abs/path.db; a file is recognised by its content",
+    " SQLite file, mysql://USER:PASS@HOST:PORT/DB, postgresql://USER:PASS@HOST:PORT/DB or sqlite:///abs/path.db;"
+    " a file is recognised by its content",
     "legacy_database": "with a dump of several databases (--all-databases): the one to migrate (by default the"
     " only one that has nodeshot_node)",
     "keep_legacy": "keep the database a dump was restored into, and the private MariaDB, for another run"
