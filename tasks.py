@@ -131,7 +131,7 @@ def load(c, legacy=None, target=None, loader=None):
     Fails, with the loader's own message, if a single row was refused or
     if the rows stored differ from the legacy row counts.
     """
-    from nodeshot_migrate.migrate import load_legacy
+    from nodeshot_migrate.legacy.load import load_legacy
     from nodeshot_migrate.urls import LegacySource, TargetDatabase
 
     def go():

@@ -45,7 +45,7 @@ from psycopg import sql
 from . import LOCAL_DIR, SQL_DIR
 from .cluster import Cluster
 from .errors import EXIT_ERROR, EXIT_USAGE, MigrateError
-from .load import LEGACY_TABLES
+from .preflight import LEGACY_TABLES
 from .procs import run, which
 from .urls import LegacySource, TargetDatabase
 
@@ -184,7 +184,7 @@ def generate_legacy(source: str, nodes: int, name: str) -> LegacySource:
 def legacy_counts(legacy: LegacySource) -> dict[str, int]:
     from .preflight import legacy_query
 
-    # constant table names (load.LEGACY_TABLES), valid in MySQL and SQLite
+    # constant table names (preflight.LEGACY_TABLES), valid in MySQL and SQLite
     query = " union all ".join(f"select '{t}', count(*) from {t}" for t in LEGACY_TABLES) + ";"  # noqa: S608
     rows = (line.split("\t") for line in legacy_query(legacy, query, "count the rows of"))
     return {table: int(count) for table, count in rows}
@@ -389,7 +389,8 @@ def measure_floor(
     cluster: Cluster, name: str, legacy: LegacySource, written: dict[str, dict[str, int]], meter: ChildMeter
 ) -> dict[str, Any]:
     """Fastest plain copy + one INSERT ... SELECT per written table, in a fresh target database."""
-    from .fastload import LOAD_ORDER, copy_tables, fdw_copy_tables
+    from .legacy.client import LOAD_ORDER, copy_tables
+    from .legacy.fdw import fdw_copy_tables
 
     target, _ = prepare_target(cluster, name)
     meter.stage = "floor"

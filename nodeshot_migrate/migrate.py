@@ -24,7 +24,8 @@ from .errors import (
     EXIT_USAGE,
     MigrateError,
 )
-from .load import load
+from .legacy.fdw import require_fdw_privileges
+from .legacy.load import load_legacy
 from .preflight import check_layers, check_status_mapping
 from .urls import LegacySource, TargetDatabase
 
@@ -173,41 +174,6 @@ def print_summary(result: ApplyResult, options: MigrateOptions, echo: Callable[[
     for note in result.server_notes:
         echo(f"note: {note}")
     echo("")
-
-
-LOADERS = ("pgloader", "client", "fdw")
-
-
-def require_fdw_privileges(target: TargetDatabase) -> None:
-    """--loader fdw creates a foreign server and a user mapping holding the
-    legacy password, and sets logging options to keep it out of the server
-    log: all of which needs a superuser target role."""
-    with psycopg.connect(target.url, connect_timeout=10) as conn:
-        is_super = conn.execute("select rolsuper from pg_roles where rolname = current_user").fetchone()[0]
-    if not is_super:
-        raise MigrateError(
-            f"--loader fdw needs a superuser target role ({target.user} is not one): mysql_fdw's server and user"
-            " mapping are created for the run - use --loader client or pgloader with a non-superuser role",
-            EXIT_USAGE,
-        )
-
-
-def load_legacy(legacy: LegacySource, target: TargetDatabase, loader: str = "pgloader", *, echo=print):
-    """Fill legacy_raw with one of the loaders; they land the same text values."""
-    if loader not in LOADERS:
-        raise MigrateError(f"--loader must be one of {', '.join(LOADERS)}, got {loader!r}", EXIT_USAGE)
-    if loader == "fdw":
-        require_fdw_privileges(target)
-    if loader == "pgloader":
-        return load(legacy, target, echo=echo)
-    if loader == "fdw" and legacy.kind != "mysql":
-        raise MigrateError(
-            "--loader fdw reads MySQL/MariaDB through mysql_fdw; for a SQLite legacy use --loader client or pgloader",
-            EXIT_USAGE,
-        )
-    from .fastload import fastload
-
-    return fastload(legacy, target, method=loader, echo=echo)
 
 
 def analyze_inputs(target: TargetDatabase) -> None:
