@@ -436,7 +436,7 @@ def lint(c, fix=False):
     }
 )
 def test(c, k=None, no_lint=False, workers=2, thorough=False):
-    """Run the whole test suite: lint (sqlfluff, ruff), then pytest.
+    """Run the whole test suite: lint (sqlfluff, ruff), then pytest (tests/unit, then tests/e2e).
 
     pytest runs dbt build with its data and unit tests against real
     PostgreSQL+PostGIS, MariaDB and SQLite servers it starts itself. Two
@@ -454,7 +454,9 @@ def test(c, k=None, no_lint=False, workers=2, thorough=False):
     env = {"NODESHOT_MIGRATE_THOROUGH": "1"} if thorough else {}
     with c.cd(str(PROJECT_DIR)):
         # the slowest tests are listed at the end: CI has a time budget
-        c.run(f"{sys.executable} -m pytest tests/e2e{parallel}{selection} --durations=40", pty=False, env=env)
+        c.run(
+            f"{sys.executable} -m pytest tests/unit tests/e2e{parallel}{selection} --durations=40", pty=False, env=env
+        )
 
 
 @task(
