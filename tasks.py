@@ -423,7 +423,7 @@ def lint(c, fix=False):
         # one process per core: linting the project alone took 4-5 minutes
         c.run(f"{sys.executable} -m sqlfluff {command} --processes 0 models macros analyses tests", pty=False)
         ruff = Path(sys.executable).with_name("ruff")
-        c.run(f"{ruff} check {'--fix ' if fix else ''}nodeshot_migrate tests tasks.py", pty=False)
+        c.run(f"{ruff} check {'--fix ' if fix else ''}nodeshot_migrate benchmark tests tasks.py", pty=False)
 
 
 @task(
@@ -476,7 +476,7 @@ def bench(c, scale="S0", source="mariadb", json_out=None, loader="pgloader"):
     parallel copy + one INSERT ... SELECT per target table). Prints a table
     and JSON; fails if the result does not reconcile, never on timings.
     """
-    from nodeshot_migrate.bench import run_bench
+    from benchmark.run import run_bench
 
     _guard(lambda: run_bench(scale=scale, source=source, json_out=json_out, loader=loader))
 

@@ -62,7 +62,13 @@ class MigrateOptions:
     rebuild: bool = False  # build and apply even when the inputs did not change since the last run
     gate_first: bool = False  # every data test in the build, none beside the apply (gate.py)
     unchanged_since: int | None = None  # set when the run stopped early: the run whose inputs these are
+    # Timings, filled by migrate (stage -> seconds): load, check, build,
+    # apply and verify; build_seconds splits the build stage into its parts
+    # (analyze, dbt_parse_wait, dbt_build, dbt_compile_apply), and
+    # result.step_seconds times each compiled apply step. `invoke bench`
+    # reports them; nothing else reads them.
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    build_seconds: dict[str, float] = field(default_factory=dict)
     result: ApplyResult | None = None  # what the apply did (set by migrate)
 
     def dbt_vars(self) -> dict[str, Any]:
@@ -228,8 +234,12 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
             # finds nothing changed skips the analyze of the tables the last
             # run wrote (at S2, right after a first run, while autovacuum
             # works on the same tables: the check went from 6 s to 10-14 s).
+            timed = time.monotonic()
             analyze_inputs(options.target)
+            options.build_seconds["analyze"] = time.monotonic() - timed
+            timed = time.monotonic()
             session.ready(echo)
+            options.build_seconds["dbt_parse_wait"] = time.monotonic() - timed
             manifest = None if options.gate_first else gate.read_manifest(options.target)
             in_build, beside = gate.split_tests(manifest) if manifest is not None else ([], [])
             if beside:
@@ -239,16 +249,20 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
                 )
             else:
                 echo("build: dbt build (staging, rules, marts and their data tests)")
+            timed = time.monotonic()
             session.build(
                 ["build", "--exclude", *beside] if beside else ["build"],
                 ["compile", "--select", "path:analyses/apply"],
                 echo,
                 what="dbt build (data tests are the gate)",
             )
+            options.build_seconds["dbt_build"] = time.monotonic() - timed
             if options.after_build is not None:
                 options.after_build()
             legacy_digest = None if options.dry_run else fingerprint.legacy_digest_in_background(options.target.url)
+            timed = time.monotonic()
             session.compile(what="compiling the apply SQL")
+            options.build_seconds["dbt_compile_apply"] = time.monotonic() - timed
             options.stage_seconds["build"] = time.monotonic() - t0
             # Started once the compile is done: both start a dbt, and the
             # compile is what the apply waits for.
