@@ -12,13 +12,13 @@ remote server with a read-only account. No row is parsed by Python.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from ..errors import EXIT_USAGE, MigrateError
 from ..procs import which
 from ..urls import LegacySource
 from .landing import HEX_TAG
+from .legacy_process import ScriptClient
 
 # COPY's own backslash, spelled CHAR(92 USING utf8mb4) instead of a '\\'
 # literal so that the server's sql_mode (NO_BACKSLASH_ESCAPES) cannot change
@@ -82,7 +82,7 @@ def client_program() -> str:
         return which("mysql", "apt-get install mariadb-client (or mysql-client)")
 
 
-class MysqlClient:
+class MysqlClient(ScriptClient):
     """The legacy server's command-line client, its credentials in `workdir`."""
 
     copy_format = COPY_FORMAT
@@ -100,12 +100,5 @@ class MysqlClient:
             self.database,
         ]
 
-    def run_script(self, script: str) -> subprocess.Popen:
-        proc = subprocess.Popen(self.argv(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        assert proc.stdin is not None
-        proc.stdin.write(script.encode())
-        proc.stdin.close()
-        return proc
-
-    def export(self, table: str, columns: list[str], safe: bool = False) -> subprocess.Popen:
-        return self.run_script(export_sql(table, columns, safe))
+    def export_script(self, table: str, columns: list[str], safe: bool) -> str:
+        return export_sql(table, columns, safe)

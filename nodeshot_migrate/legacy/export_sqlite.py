@@ -9,12 +9,12 @@ keeps only 15 significant digits). No row is parsed by Python.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from ..procs import which
 from ..urls import LegacySource
 from .landing import HEX_MARK, HEX_TAG
+from .legacy_process import ScriptClient
 
 COPY_FORMAT = "csv"
 
@@ -74,7 +74,7 @@ def export_sql(table: str, columns: list[str], safe: bool = False) -> str:
     return snapshot_script(f"SELECT count(*) FROM {t}", f"SELECT {fields} FROM {t}")  # noqa: S608
 
 
-class SqliteClient:
+class SqliteClient(ScriptClient):
     """The sqlite3 shell over the legacy file, read-only."""
 
     copy_format = COPY_FORMAT
@@ -87,12 +87,5 @@ class SqliteClient:
     def argv(self) -> list[str]:
         return [self.sqlite3, "-readonly", "-batch", "-bail", "-csv", "-noheader", "-newline", "\n", self.path]
 
-    def run_script(self, script: str) -> subprocess.Popen:
-        proc = subprocess.Popen(self.argv(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        assert proc.stdin is not None
-        proc.stdin.write(script.encode())
-        proc.stdin.close()
-        return proc
-
-    def export(self, table: str, columns: list[str], safe: bool = False) -> subprocess.Popen:
-        return self.run_script(export_sql(table, columns, safe))
+    def export_script(self, table: str, columns: list[str], safe: bool) -> str:
+        return export_sql(table, columns, safe)
