@@ -15,8 +15,8 @@ from nodeshot_migrate.legacy import export_mysql, export_sqlite
 from nodeshot_migrate.legacy.dirty_text import scan_sql, text_columns
 from nodeshot_migrate.legacy.landing import HEX_MARK
 
-SQLITE3 = shutil.which("sqlite3")
-needs_sqlite3 = pytest.mark.skipif(SQLITE3 is None, reason="the sqlite3 shell is not installed (apt-get sqlite3)")
+# the sqlite3 shell is one of the packages ./inv installs (the SQLite loaders need it)
+SQLITE3 = shutil.which("sqlite3") or "sqlite3"
 
 ROWS = """
 create table odd_table (id integer primary key, name text, lat real, blob_col blob);
@@ -41,7 +41,6 @@ def sqlite_export(tmp_path, safe: bool) -> tuple[str, list[list[str]]]:
     return count, list(csv.reader(io.StringIO(rows)))
 
 
-@needs_sqlite3
 def test_sqlite_export_counts_then_renders_exact_values(tmp_path):
     count, rows = sqlite_export(tmp_path, safe=True)
     assert count == "5"
@@ -53,7 +52,6 @@ def test_sqlite_export_counts_then_renders_exact_values(tmp_path):
     assert by_id["5"][1] == 'caffè, "quoted"'
 
 
-@needs_sqlite3
 def test_sqlite_safe_export_marks_nul_and_invalid_utf8_as_hex(tmp_path):
     _, rows = sqlite_export(tmp_path, safe=True)
     by_id = {row[0]: row for row in rows}
@@ -62,7 +60,6 @@ def test_sqlite_safe_export_marks_nul_and_invalid_utf8_as_hex(tmp_path):
     assert by_id["1"][1] == "plain"  # clean values as they are
 
 
-@needs_sqlite3
 def test_sqlite_null_and_empty_differ_in_the_csv(tmp_path):
     db = tmp_path / "legacy.db"
     subprocess.run([SQLITE3, str(db)], input=ROWS, text=True, check=True)
@@ -74,7 +71,6 @@ def test_sqlite_null_and_empty_differ_in_the_csv(tmp_path):
     assert '2,"",\n' in out  # name '' quoted, lat NULL bare: COPY csv reads NULL and '' apart
 
 
-@needs_sqlite3
 def test_sqlite_dirty_scan_counts_the_rows(tmp_path):
     db = tmp_path / "legacy.db"
     subprocess.run([SQLITE3, str(db)], input=ROWS, text=True, check=True)
