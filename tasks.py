@@ -134,7 +134,8 @@ def load(c, legacy=None, target=None, loader=None):
     """
     import contextlib
 
-    from nodeshot_migrate.migrate import load_legacy, restored_dump
+    from nodeshot_migrate.legacy.load import load_legacy
+    from nodeshot_migrate.migrate import restored_dump
     from nodeshot_migrate.urls import LegacySource, TargetDatabase
 
     def go():
@@ -454,7 +455,7 @@ def lint(c, fix=False):
         # one process per core: linting the project alone took 4-5 minutes
         c.run(f"{sys.executable} -m sqlfluff {command} --processes 0 models macros analyses tests", pty=False)
         ruff = Path(sys.executable).with_name("ruff")
-        c.run(f"{ruff} check {'--fix ' if fix else ''}nodeshot_migrate tests tasks.py", pty=False)
+        c.run(f"{ruff} check {'--fix ' if fix else ''}nodeshot_migrate benchmark tests tasks.py", pty=False)
 
 
 @task(
@@ -467,7 +468,7 @@ def lint(c, fix=False):
     }
 )
 def test(c, k=None, no_lint=False, workers=2, thorough=False):
-    """Run the whole test suite: lint (sqlfluff, ruff), then pytest.
+    """Run the whole test suite: lint (sqlfluff, ruff), then pytest (tests/unit, then tests/e2e).
 
     pytest runs dbt build with its data and unit tests against real
     PostgreSQL+PostGIS, MariaDB and SQLite servers it starts itself. Two
@@ -485,7 +486,9 @@ def test(c, k=None, no_lint=False, workers=2, thorough=False):
     env = {"NODESHOT_MIGRATE_THOROUGH": "1"} if thorough else {}
     with c.cd(str(PROJECT_DIR)):
         # the slowest tests are listed at the end: CI has a time budget
-        c.run(f"{sys.executable} -m pytest tests/e2e{parallel}{selection} --durations=40", pty=False, env=env)
+        c.run(
+            f"{sys.executable} -m pytest tests/unit tests/e2e{parallel}{selection} --durations=40", pty=False, env=env
+        )
 
 
 @task(
@@ -505,7 +508,7 @@ def bench(c, scale="S0", source="mariadb", json_out=None, loader="pgloader"):
     parallel copy + one INSERT ... SELECT per target table). Prints a table
     and JSON; fails if the result does not reconcile, never on timings.
     """
-    from nodeshot_migrate.bench import run_bench
+    from benchmark.run import run_bench
 
     _guard(lambda: run_bench(scale=scale, source=source, json_out=json_out, loader=loader))
 

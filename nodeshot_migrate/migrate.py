@@ -25,7 +25,8 @@ from .errors import (
     EXIT_USAGE,
     MigrateError,
 )
-from .load import load
+from .legacy.fdw import require_fdw_privileges
+from .legacy.load import load_legacy
 from .preflight import check_layers, check_status_mapping
 from .urls import LegacySource, TargetDatabase
 
@@ -64,7 +65,13 @@ class MigrateOptions:
     unchanged_since: int | None = None  # set when the run stopped early: the run whose inputs these are
     legacy_database: str | None = None  # the database to take from a dump of several
     keep_legacy: bool = False  # keep the database a dump was restored into (and its private server)
+    # Timings, filled by migrate (stage -> seconds): load, check, build,
+    # apply and verify; build_seconds splits the build stage into its parts
+    # (analyze, dbt_parse_wait, dbt_build, dbt_compile_apply), and
+    # result.step_seconds times each compiled apply step. `invoke bench`
+    # reports them; nothing else reads them.
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    build_seconds: dict[str, float] = field(default_factory=dict)
     result: ApplyResult | None = None  # what the apply did (set by migrate)
 
     def dbt_vars(self) -> dict[str, Any]:
@@ -178,41 +185,6 @@ def print_summary(result: ApplyResult, options: MigrateOptions, echo: Callable[[
     echo("")
 
 
-LOADERS = ("pgloader", "client", "fdw")
-
-
-def require_fdw_privileges(target: TargetDatabase) -> None:
-    """--loader fdw creates a foreign server and a user mapping holding the
-    legacy password, and sets logging options to keep it out of the server
-    log: all of which needs a superuser target role."""
-    with psycopg.connect(target.url, connect_timeout=10) as conn:
-        is_super = conn.execute("select rolsuper from pg_roles where rolname = current_user").fetchone()[0]
-    if not is_super:
-        raise MigrateError(
-            f"--loader fdw needs a superuser target role ({target.user} is not one): mysql_fdw's server and user"
-            " mapping are created for the run - use --loader client or pgloader with a non-superuser role",
-            EXIT_USAGE,
-        )
-
-
-def load_legacy(legacy: LegacySource, target: TargetDatabase, loader: str = "pgloader", *, echo=print):
-    """Fill legacy_raw with one of the loaders; they land the same text values."""
-    if loader not in LOADERS:
-        raise MigrateError(f"--loader must be one of {', '.join(LOADERS)}, got {loader!r}", EXIT_USAGE)
-    if loader == "fdw":
-        require_fdw_privileges(target)
-    if loader == "pgloader":
-        return load(legacy, target, echo=echo)
-    if loader == "fdw" and legacy.kind != "mysql":
-        raise MigrateError(
-            "--loader fdw reads MySQL/MariaDB through mysql_fdw; for a SQLite legacy use --loader client or pgloader",
-            EXIT_USAGE,
-        )
-    from .fastload import fastload
-
-    return fastload(legacy, target, method=loader, echo=echo)
-
-
 def analyze_inputs(target: TargetDatabase) -> None:
     """Fresh planner statistics for what the build reads: the tables the load
     just filled, and the application and ledger tables written since their
@@ -289,8 +261,12 @@ def _migrate(options: MigrateOptions, started: float, echo: Callable[[str], None
             # finds nothing changed skips the analyze of the tables the last
             # run wrote (at S2, right after a first run, while autovacuum
             # works on the same tables: the check went from 6 s to 10-14 s).
+            timed = time.monotonic()
             analyze_inputs(options.target)
+            options.build_seconds["analyze"] = time.monotonic() - timed
+            timed = time.monotonic()
             session.ready(echo)
+            options.build_seconds["dbt_parse_wait"] = time.monotonic() - timed
             manifest = None if options.gate_first else gate.read_manifest(options.target)
             in_build, beside = gate.split_tests(manifest) if manifest is not None else ([], [])
             if beside:
@@ -300,16 +276,20 @@ def _migrate(options: MigrateOptions, started: float, echo: Callable[[str], None
                 )
             else:
                 echo("build: dbt build (staging, rules, marts and their data tests)")
+            timed = time.monotonic()
             session.build(
                 ["build", "--exclude", *beside] if beside else ["build"],
                 ["compile", "--select", "path:analyses/apply"],
                 echo,
                 what="dbt build (data tests are the gate)",
             )
+            options.build_seconds["dbt_build"] = time.monotonic() - timed
             if options.after_build is not None:
                 options.after_build()
             legacy_digest = None if options.dry_run else fingerprint.legacy_digest_in_background(options.target.url)
+            timed = time.monotonic()
             session.compile(what="compiling the apply SQL")
+            options.build_seconds["dbt_compile_apply"] = time.monotonic() - timed
             options.stage_seconds["build"] = time.monotonic() - t0
             # Started once the compile is done: both start a dbt, and the
             # compile is what the apply waits for.

@@ -120,7 +120,7 @@ create table legacy_raw.nodeshot_contact (
 
 -- Legacy text values PostgreSQL cannot store as they are (bad-inputs 21,
 -- 22). The loader's client copy lands each one, in its own row and column,
--- as a mark (fastload.HEX_MARK: U+FFFF and a tag) and the hex of its bytes;
+-- as a mark (legacy/landing.py HEX_MARK: U+FFFF and a tag) and the hex of its bytes;
 -- legacy_raw.collect_text_repairs() moves them here and sorts them: a value
 -- whose bytes are UTF-8 once its NUL bytes are removed is 'nul_bytes' and
 -- goes back into its column stripped (repaired); any other is
@@ -149,7 +149,7 @@ end;
 $$;
 
 -- The values of the landing tables `tables` that start with `mark` (the
--- client exports' fastload.HEX_MARK) into text_repairs,
+-- client exports' legacy/landing.py HEX_MARK) into text_repairs,
 -- sorted, and their columns set to the stripped text or NULL (see
 -- text_repairs above). The NUL bytes are removed pair by pair of hex
 -- digits, so that a 0x00 inside another byte's hex is never touched.

@@ -10,7 +10,7 @@
 -- there, hence the `::int <> 0` for booleans, and char(n) is bpchar, hence
 -- the btrim() before ::inet).
 --
--- bench.py runs the sections below in this order, in one transaction, only
+-- benchmark/run.py runs the sections below in this order, in one transaction, only
 -- for the tables the measured migration wrote, each capped at the number of
 -- rows the migration inserted there ({limit}). A section starts with a line
 -- `-- floor: <target table>`. Placeholders: {limit}. Braces are reserved

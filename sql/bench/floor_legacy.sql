@@ -1,7 +1,7 @@
 -- Benchmark floor, part 1 (issue 6): typed landing tables for the plainest
 -- possible copy of the legacy tables (legacy-schema.md section 7 types, no
--- keys, no indexes, no constraints). bench.py fills them with the fast
--- exporters of nodeshot_migrate/fastload.py and then runs floor.sql.
+-- keys, no indexes, no constraints). benchmark/run.py fills them with the
+-- client driver of nodeshot_migrate/legacy/client.py and then runs floor.sql.
 -- Never used by a migration: the floor lives in its own database.
 
 drop schema if exists floor_legacy cascade;

@@ -5,7 +5,7 @@
 -- Run on a database created with sql/legacy/mysql.sql, after
 --     CREATE TABLE bench_params (nodes int NOT NULL);
 --     INSERT INTO bench_params VALUES (<nodes>);
--- (nodeshot_migrate/bench.py does both). Everything is generated here, in
+-- (benchmark/run.py does both). Everything is generated here, in
 -- set-based INSERT ... SELECT over MariaDB's sequence tables (seq_1_to_N,
 -- range-scanned): no row goes through a client, no random(): the
 -- pseudo-random values are integer hashes of the row number,

@@ -5,7 +5,7 @@
 -- Run on a file created with sql/legacy/sqlite.sql, after
 --     CREATE TABLE bench_params (nodes integer NOT NULL);
 --     INSERT INTO bench_params VALUES (<nodes>);
--- (nodeshot_migrate/bench.py does both). Rows come from generate_series()
+-- (benchmark/run.py does both). Rows come from generate_series()
 -- in set-based INSERT ... SELECT statements; the pseudo-random values are
 -- integer hashes of the row number (no random()):
 --     H(x, s) = ((x*1103515245 + s*12345 + (x%7919)*(x%104729)) % 2147483647)

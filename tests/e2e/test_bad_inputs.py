@@ -32,8 +32,8 @@ import pytest
 from conftest import make_legacy, make_target, query, run_migrate, scalar, sqlite_exec
 
 from nodeshot_migrate.dbt import run_dbt
-from nodeshot_migrate.load import load
-from nodeshot_migrate.migrate import MigrateOptions, load_legacy
+from nodeshot_migrate.legacy.load import load_legacy
+from nodeshot_migrate.migrate import MigrateOptions
 from nodeshot_migrate.urls import TargetDatabase
 
 # Target state before the migration: two profiles the site created itself
@@ -519,7 +519,7 @@ def repaired(request, cluster) -> TargetDatabase:
     legacy = make_legacy(request, "sqlite", "reference_legacy.sql", "bad_inputs.sql", tag="badin_repair")
     sqlite_exec(legacy, BIG_IDS)
     target = make_target(cluster, "badin_repair")
-    load(legacy, target, echo=lambda _line: None)
+    load_legacy(legacy, target, echo=lambda _line: None)
     options = MigrateOptions(legacy=legacy, target=target, default_layer=1, fix_double_encoding=True)
     lines: list[str] = []
     run_dbt(["build"], target, options.dbt_vars(), echo=lines.append)

@@ -10,7 +10,8 @@ import pytest
 from conftest import query, scalar, sqlite_exec
 
 from nodeshot_migrate.errors import EXIT_PREFLIGHT_LEGACY, MigrateError
-from nodeshot_migrate.load import LEGACY_TABLES, load
+from nodeshot_migrate.legacy.load import load_legacy
+from nodeshot_migrate.preflight import LEGACY_TABLES
 
 
 def _sha256(path: str) -> str:
@@ -33,7 +34,7 @@ def test_load_keeps_values_exact_from_sqlite(new_target, legacy_sqlite):
     )
     before = _sha256(legacy.database)
     target = new_target(layers=None)
-    report = load(legacy, target, echo=lambda _line: None)
+    report = load_legacy(legacy, target, echo=lambda _line: None)
 
     assert report.rows["nodeshot_node"] == 5 and report.rows["nodeshot_interface"] == 4
     lat, lng = query(
@@ -58,7 +59,7 @@ def test_load_keeps_values_exact_from_mariadb(new_target, legacy_mysql, mariadb)
         legacy.database,
     )
     target = new_target(layers=None)
-    load(legacy, target, echo=lambda _line: None)
+    load_legacy(legacy, target, echo=lambda _line: None)
     lat = scalar(target, "select lat::double precision from legacy_raw.nodeshot_node where id = 1")
     assert lat == 41.90641529469319
     assert scalar(target, "select added from legacy_raw.nodeshot_node where id = 1") == "0000-00-00 00:00:00"
@@ -76,8 +77,8 @@ def test_load_touches_only_legacy_raw(new_target, legacy_sqlite):
         conn.execute("create schema other; create table other.auth_user (id int)")
         conn.execute("insert into other.auth_user values (7)")
     layers_before = scalar(target, "select count(*) from layers_layer")
-    load(legacy, target, echo=lambda _line: None)
-    load(legacy, target, echo=lambda _line: None)  # a reload replaces, never appends
+    load_legacy(legacy, target, echo=lambda _line: None)
+    load_legacy(legacy, target, echo=lambda _line: None)  # a reload replaces, never appends
     assert scalar(target, "select id from public.nodeshot_node") == 42
     assert scalar(target, "select id from other.auth_user") == 7
     assert scalar(target, "select count(*) from layers_layer") == layers_before
@@ -93,7 +94,7 @@ def test_load_fails_loudly_on_a_missing_table(new_target, legacy_sqlite):
     sqlite_exec(legacy, "drop table nodeshot_contact;")
     target = new_target(layers=None)
     with pytest.raises(MigrateError) as failure:
-        load(legacy, target, echo=lambda _line: None)
+        load_legacy(legacy, target, echo=lambda _line: None)
     assert failure.value.exit_code == EXIT_PREFLIGHT_LEGACY
     assert "table nodeshot_contact is missing" in failure.value.message
 
@@ -108,7 +109,7 @@ def test_load_refuses_a_drifted_legacy_schema(new_target, legacy_sqlite, legacy_
         legacy = legacy_mysql("reference_legacy.sql")
         mariadb.sql(DRIFT_SQL, legacy.database)
     with pytest.raises(MigrateError) as failure:
-        load(legacy, new_target(layers=None), echo=lambda _line: None)
+        load_legacy(legacy, new_target(layers=None), echo=lambda _line: None)
     assert failure.value.exit_code == EXIT_PREFLIGHT_LEGACY
     assert "nodeshot_link: missing column(s) hide" in failure.value.message
     assert "nodeshot_node: unexpected column(s) community" in failure.value.message
@@ -121,6 +122,6 @@ def test_load_refuses_a_file_that_is_not_sqlite(new_target, tmp_path):
     bogus = tmp_path / "nodeshot.db"
     bogus.write_text("not a database")
     with pytest.raises(MigrateError) as failure:
-        load(LegacySource.parse(f"sqlite://{bogus}"), new_target(layers=None), echo=lambda _line: None)
+        load_legacy(LegacySource.parse(f"sqlite://{bogus}"), new_target(layers=None), echo=lambda _line: None)
     assert failure.value.exit_code == EXIT_USAGE
     assert "not a SQLite 3 database" in failure.value.message

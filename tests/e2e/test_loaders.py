@@ -16,14 +16,14 @@ import pytest
 from conftest import query
 
 from nodeshot_migrate.errors import EXIT_USAGE, MigrateError
-from nodeshot_migrate.load import LEGACY_TABLES
-from nodeshot_migrate.migrate import load_legacy
+from nodeshot_migrate.legacy.load import load_legacy
+from nodeshot_migrate.preflight import LEGACY_TABLES
 
 FIXTURES = ("reference_legacy.sql", "entities_edge_cases.sql")
 
 
 def legacy_raw(target) -> dict[str, list[tuple]]:
-    # constant table names (load.LEGACY_TABLES)
+    # constant table names (preflight.LEGACY_TABLES)
     return {t: query(target, f"select * from legacy_raw.{t} order by id") for t in LEGACY_TABLES}  # noqa: S608
 
 

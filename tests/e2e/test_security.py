@@ -505,7 +505,7 @@ def test_pgloader_takes_any_password_and_sqlite_path(cluster: Cluster, new_targe
 
     from conftest import _build_sqlite_legacy, scalar
 
-    from nodeshot_migrate.load import load
+    from nodeshot_migrate.legacy.load import load_legacy
     from nodeshot_migrate.urls import LegacySource
 
     owner_target = new_target(layers=None)
@@ -515,7 +515,7 @@ def test_pgloader_takes_any_password_and_sqlite_path(cluster: Cluster, new_targe
         odd = tmp_path / "it's a map" / "legacy.db"
         odd.parent.mkdir()
         shutil.copy(built.database, odd)
-        report = load(LegacySource.parse(f"sqlite://{odd}"), target, echo=lambda _line: None)
+        report = load_legacy(LegacySource.parse(f"sqlite://{odd}"), target, echo=lambda _line: None)
         assert report.rows["auth_user"] == 2 and report.rows["nodeshot_node"] == 5
         assert scalar(owner_target, "select count(*) from legacy_raw.nodeshot_link") == 1
 
@@ -655,8 +655,8 @@ def test_mysql_tls_is_verified_by_every_legacy_program(tls_mariadb, new_target):
     from conftest import query
 
     from nodeshot_migrate.errors import EXIT_LOAD_FAILED, EXIT_PREFLIGHT_LEGACY, EXIT_USAGE
-    from nodeshot_migrate.fastload import fdw_copy_tables
-    from nodeshot_migrate.migrate import load_legacy
+    from nodeshot_migrate.legacy.fdw import fdw_copy_tables
+    from nodeshot_migrate.legacy.load import load_legacy
     from nodeshot_migrate.urls import LegacySource
 
     server, url, right_ca, wrong_ca = tls_mariadb

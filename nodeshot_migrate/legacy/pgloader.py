@@ -1,34 +1,29 @@
-"""Copy the legacy nodeshot 0.9 database into schema legacy_raw (pgloader).
+"""Driver `--loader pgloader` (the default): pgloader copies the legacy tables into legacy_raw.
 
-The landing tables are created by us (sql/legacy_raw.sql: primary key typed,
-everything else text) and pgloader runs in `data only, create no tables`
-mode restricted to the eight legacy tables, so it can neither drop nor
-create anything, nor round or reject a value on the way: typing and
-validation happen in the dbt staging models. pgloader exits 0 even when rows
-or whole tables failed, so its summary is read and any error fails the load
-with pgloader's own message. A table holding a value PostgreSQL text cannot
-store (NUL bytes, invalid UTF-8) skips pgloader: see dirty_text.py; so does
-one whose landing table leaves legacy columns out (preflight.NOT_COPIED).
+pgloader runs in `data only, create no tables` mode restricted to the
+legacy tables, into the landing tables (landing.py), so it can neither drop
+nor create anything, nor round or reject a value on the way. It exits 0
+even when rows or whole tables failed, so its summary is read
+(parse_summary) and any error fails the load with pgloader's own message.
+A table whose landing table leaves legacy columns out
+(preflight.NOT_COPIED) goes through the client driver instead, at the same
+time as pgloader.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tempfile
-import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import psycopg
-from psycopg import sql
-
-from . import SQL_DIR
-from .errors import EXIT_LOAD_FAILED, EXIT_USAGE, MigrateError
-from .preflight import LEGACY_TABLES, NOT_COPIED
-from .procs import run, which
-from .urls import LegacySource, TargetDatabase
+from ..errors import EXIT_LOAD_FAILED, EXIT_USAGE, MigrateError
+from ..preflight import LEGACY_TABLES, NOT_COPIED
+from ..procs import run, which
+from ..urls import LegacySource, TargetDatabase
+from .client import copy_tables
+from .landing import LANDING_SCHEMA
 
 # Everything lands as text (see sql/legacy_raw.sql). Without these rules
 # pgloader would turn SQLite reals into float4 and MySQL datetimes into
@@ -62,14 +57,6 @@ CASTS = {
         "type text to text drop typemod",
     ],
 }
-
-
-@dataclass
-class LoadReport:
-    source: str
-    seconds: float
-    rows: dict[str, int] = field(default_factory=dict)
-    peak_rss_kb: int = 0
 
 
 def command_file(
@@ -113,72 +100,40 @@ def parse_summary(text: str) -> dict[str, tuple[int, int]]:
     return found
 
 
-def create_landing_tables(target: TargetDatabase) -> None:
-    """Empty landing tables for a load. When legacy_raw already has the shape
-    sql/legacy_raw.sql gives it (its digest is in the schema's comment) the
-    tables are truncated, so that the staging views and the marts and
-    reports on top of them survive the load (a sync that finds its inputs
-    unchanged stops before the build that would recreate them). Otherwise
-    the schema is dropped with its dependants and created afresh."""
-    ddl = (SQL_DIR / "legacy_raw.sql").read_text()
-    marker = f"[ddl sha256 {hashlib.sha256(ddl.encode()).hexdigest()}]"
-    with psycopg.connect(target.url) as conn:
-        comment = conn.execute("select obj_description(to_regnamespace('legacy_raw'), 'pg_namespace')").fetchone()[0]
-        present = {
-            name
-            for (name,) in conn.execute("select tablename from pg_tables where schemaname = 'legacy_raw'")
-        }
-        if comment and marker in comment and present >= set(LEGACY_TABLES):
-            conn.execute(
-                sql.SQL("truncate {}").format(
-                    sql.SQL(", ").join(sql.Identifier("legacy_raw", table) for table in sorted(present))
-                )
-            )
-            return
-        conn.execute(ddl)
-        comment = conn.execute("select obj_description('legacy_raw'::regnamespace, 'pg_namespace')").fetchone()[0]
-        conn.execute(
-            sql.SQL("comment on schema legacy_raw is {}").format(sql.Literal(f"{comment or ''} {marker}".strip()))
-        )
-
-
-def load(legacy: LegacySource, target: TargetDatabase, *, echo=print) -> LoadReport:
-    """Copy the legacy tables into legacy_raw; raise MigrateError on any loss."""
+def check_ready(legacy: LegacySource) -> str:
+    """What must hold before pgloader runs: an engine it reads, a readable
+    source and the pgloader program (returned)."""
     if legacy.kind not in CASTS:
         raise MigrateError(f"cannot load a {legacy.kind} legacy source with pgloader", EXIT_USAGE)
     legacy.check_readable()
-    pgloader = which("pgloader", "apt-get install pgloader")
-    started = time.monotonic()
-    from .dirty_text import copy_dirty_tables, prepare_load
+    return which("pgloader", "apt-get install pgloader")
 
-    dirty = prepare_load(legacy, target)
+
+def copy_clean(
+    legacy: LegacySource, target: TargetDatabase, tables: tuple[str, ...], *, workers: int, echo: Callable[[str], None]
+) -> dict[str, int]:
+    """The driver's step of load.load_legacy: `tables` into legacy_raw; table
+    -> rows copied, for the tables whose rows it counted (pgloader's own are
+    counted in legacy_raw afterwards)."""
+    pgloader = which("pgloader", "apt-get install pgloader")
     # pgloader copies every column of a table; one with columns left behind
     # (preflight.NOT_COPIED: personal values nothing reads) goes through the
     # legacy client instead, which copies the landing table's columns only
-    partial = tuple(t for t in NOT_COPIED if t in LEGACY_TABLES and t not in dirty)
-    clean = tuple(t for t in LEGACY_TABLES if t not in dirty and t not in partial)
+    partial = tuple(t for t in tables if t in NOT_COPIED)
+    whole = tuple(t for t in tables if t not in partial)
     # ... at the same time as pgloader, which leaves a core idle while it
     # waits on the legacy server: one after the other, the 200,000 nodes of
     # bench S2 added their 8-10 s to the load
+    copied: dict[str, int] = {}
     with ThreadPoolExecutor(max_workers=1) as beside:
         partial_copy = None
         if partial:
-            from .fastload import copy_tables
-
-            partial_copy = beside.submit(copy_tables, legacy, target, "legacy_raw", tables=partial, workers=1)
-        if clean:
-            run_pgloader(pgloader, legacy, target, clean, echo=echo)
+            partial_copy = beside.submit(copy_tables, legacy, target, LANDING_SCHEMA, tables=partial, workers=1)
+        if whole:
+            run_pgloader(pgloader, legacy, target, whole, echo=echo)
         if partial_copy is not None:
-            partial_copy.result()
-    if dirty:
-        copy_dirty_tables(legacy, target, dirty, echo=echo)
-    report = LoadReport(source=legacy.display, seconds=time.monotonic() - started)
-    with psycopg.connect(target.url) as conn:
-        for table in LEGACY_TABLES:
-            query = sql.SQL("select count(*) from {}").format(sql.Identifier("legacy_raw", table))
-            count = conn.execute(query).fetchone()[0]
-            report.rows[table] = int(count)
-    return report
+            copied = {c.table: c.copied_rows for c in partial_copy.result()}
+    return copied
 
 
 def run_pgloader(pgloader: str, legacy: LegacySource, target: TargetDatabase, tables: tuple[str, ...], *, echo) -> None:

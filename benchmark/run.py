@@ -1,5 +1,9 @@
 """`invoke bench`: a full migration of a synthetic map, timed against the copy floor (issue 6).
 
+Not part of the product package: it drives nodeshot_migrate from outside,
+through migrate() and the loaders' public copy functions, and reads only
+structured timings (memory.py, report.py).
+
 One run of the benchmark:
 
 1. starts the private PostgreSQL cluster (and MariaDB for `--source mariadb`),
@@ -9,17 +13,18 @@ One run of the benchmark:
 2. creates a nodeshot 1.x target (init-target + sql/bench/layers.sql: a few
    dozen many-vertex polygons over Italy and a Point default layer);
 3. times the real pipeline, `migrate(MigrateOptions(..., assume_yes=True))`,
-   stage by stage (MigrateOptions.stage_seconds), checks its exit code and
+   stage by stage (MigrateOptions.stage_seconds and build_seconds, the
+   apply's step_seconds, dbt's run_results.json), checks its exit code and
    `migration.reconciliation`, then times a second run with no legacy change
    (the periodic sync);
 4. measures the FLOOR on the same data in a fresh target database: the
-   fastest plain copy of the legacy tables (fastload's exporters streaming
+   fastest plain copy of the legacy tables (the client driver streaming
    into COPY, two tables at a time, into typed tables without keys) plus one
    plain INSERT ... SELECT per target table the migration wrote
    (sql/bench/floor.sql), and reports end-to-end / floor;
 5. prints a table and the JSON (written to `json_out` too), including the
-   peak memory of this Python process and of every child it started (each
-   child's own rusage, read when it is reaped), and the slowest dbt nodes.
+   peak memory of this Python process and of the children it started
+   (sampled from /proc, memory.py), and the slowest dbt nodes.
 
 It fails (MigrateError) when a run fails or does not reconcile; never on
 timings. The databases it creates are named bench_<scale>_<source>[_floor].
@@ -30,8 +35,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -42,12 +45,20 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from . import LOCAL_DIR, SQL_DIR
-from .cluster import Cluster
-from .errors import EXIT_ERROR, EXIT_USAGE, MigrateError
-from .load import LEGACY_TABLES
-from .procs import run, which
-from .urls import LegacySource, TargetDatabase
+from nodeshot_migrate import LOCAL_DIR, SQL_DIR
+from nodeshot_migrate.cluster import Cluster
+from nodeshot_migrate.dbt import target_path
+from nodeshot_migrate.errors import EXIT_ERROR, EXIT_USAGE, MigrateError
+from nodeshot_migrate.legacy.client import LOAD_ORDER, copy_tables
+from nodeshot_migrate.legacy.fdw import fdw_copy_tables
+from nodeshot_migrate.mariadb import MariaDB
+from nodeshot_migrate.migrate import MigrateOptions, init_target, migrate
+from nodeshot_migrate.preflight import LEGACY_TABLES, legacy_query
+from nodeshot_migrate.procs import run, which
+from nodeshot_migrate.urls import LegacySource, TargetDatabase
+
+from .memory import ChildSampler, children_peak_kb, python_peak_kb
+from .report import dbt_nodes, format_table, phases
 
 SCALES = {"S0": 1_000, "S1": 20_000, "S2": 200_000}
 SOURCES = ("mariadb", "sqlite")
@@ -65,102 +76,12 @@ TARGETS = {
     "whole S1 benchmark": "< 60 s",
 }
 
-DBT_NODE_LINE = re.compile(
-    r"\d+ of \d+ (?P<status>OK|PASS|WARN|ERROR|FAIL|SKIP)\s+(?:created sql \w+ model |loaded seed file )?"
-    r"(?P<name>[\w.]+).*?\[(?P<what>[^\]]*?) in (?P<seconds>[\d.]+)s\]"
-)
-
-
-# -- per-child peak memory -----------------------------------------------------
-
-
-@dataclass
-class ChildUsage:
-    program: str
-    stage: str
-    max_rss_kb: int
-    cpu_seconds: float
-
-
-class ChildMeter:
-    """Records the rusage of every child this process reaps through subprocess.
-
-    subprocess reaps children with os.waitpid(); while the meter is active
-    Popen's reaping step uses os.wait4() instead, which also returns that
-    one child's rusage (ru_maxrss of the child and its own reaped children).
-    That gives the peak memory of each pgloader, dbt, mariadb and sqlite3
-    process separately, where RUSAGE_CHILDREN only keeps the largest ever.
-    If the private hook is missing (other Python), only RUSAGE_CHILDREN is
-    reported.
-    """
-
-    def __init__(self) -> None:
-        self.stage = "setup"
-        self.records: list[ChildUsage] = []
-        self._original = None
-
-    def __enter__(self) -> ChildMeter:
-        original = getattr(subprocess.Popen, "_try_wait", None)
-        if original is None or not hasattr(os, "wait4"):
-            return self
-        meter = self
-
-        def _try_wait(popen, wait_flags):
-            try:
-                pid, status, usage = os.wait4(popen.pid, wait_flags)
-            except ChildProcessError:
-                return (popen.pid, 0)
-            if pid == popen.pid:
-                meter._record(popen.args, usage)
-            return (pid, status)
-
-        self._original = original
-        subprocess.Popen._try_wait = _try_wait  # type: ignore[method-assign]
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._original is not None:
-            subprocess.Popen._try_wait = self._original  # type: ignore[method-assign]
-            self._original = None
-
-    def _record(self, args, usage) -> None:
-        argv = [args] if isinstance(args, (str, bytes)) else list(args)
-        program = Path(str(argv[0])).name if argv else "?"
-        if program == "runuser" and "--" in argv:
-            program = Path(str(argv[argv.index("--") + 1])).name
-        if "nodeshot_migrate.dbtsession" in argv:
-            program = "dbt"  # dbt's build and compile, run by a Python child
-        self.records.append(
-            ChildUsage(program, self.stage, int(usage.ru_maxrss), float(usage.ru_utime + usage.ru_stime))
-        )
-
-    def peaks(self, stage: str | None = None) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for record in self.records:
-            if stage is None or record.stage == stage:
-                found[record.program] = max(found.get(record.program, 0), record.max_rss_kb)
-        return found
-
-    def cpu(self, stage: str) -> dict[str, float]:
-        found: dict[str, float] = {}
-        for record in self.records:
-            if record.stage == stage:
-                found[record.program] = found.get(record.program, 0.0) + record.cpu_seconds
-        return found
-
-
-def python_peak_kb() -> int:
-    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-
-
 # -- legacy and target databases ----------------------------------------------
 
 
 def generate_legacy(source: str, nodes: int, name: str) -> LegacySource:
     """Create the legacy database and generate the map in it (SQL only)."""
     if source == "mariadb":
-        from .mariadb import MariaDB
-
         server = MariaDB().start()
         url = server.recreate_database(name)
         server.sql((SQL_DIR / "legacy" / "mysql.sql").read_text(), name)
@@ -182,9 +103,7 @@ def generate_legacy(source: str, nodes: int, name: str) -> LegacySource:
 
 
 def legacy_counts(legacy: LegacySource) -> dict[str, int]:
-    from .preflight import legacy_query
-
-    # constant table names (load.LEGACY_TABLES), valid in MySQL and SQLite
+    # constant table names (preflight.LEGACY_TABLES), valid in MySQL and SQLite
     query = " union all ".join(f"select '{t}', count(*) from {t}" for t in LEGACY_TABLES) + ";"  # noqa: S608
     rows = (line.split("\t") for line in legacy_query(legacy, query, "count the rows of"))
     return {table: int(count) for table, count in rows}
@@ -192,8 +111,6 @@ def legacy_counts(legacy: LegacySource) -> dict[str, int]:
 
 def prepare_target(cluster: Cluster, name: str) -> tuple[TargetDatabase, int]:
     """A fresh nodeshot 1.x database with the benchmark layers; returns it and the default layer id."""
-    from .migrate import init_target
-
     target = TargetDatabase.parse(cluster.recreate_database(name))
     init_target(target, echo=lambda _line: None)
     with psycopg.connect(target.url) as conn:
@@ -220,71 +137,18 @@ class RunResult:
     skipped_build: bool = False  # the inputs were those of the last run: stopped after the load
 
 
-def parse_dbt_nodes(lines: list[str]) -> list[dict[str, Any]]:
-    nodes = []
-    for line in lines:
-        match = DBT_NODE_LINE.search(line)
-        if match:
-            nodes.append({
-                "node": match.group("name"),
-                "status": match.group("status"),
-                "result": match.group("what"),
-                "seconds": float(match.group("seconds")),
-            })
-    return sorted(nodes, key=lambda n: -n["seconds"])
-
-
-def phase_timings(stamped: list[tuple[float, str]]) -> dict[str, Any]:
-    """Where the build and apply stages spend their time, from when each output line arrived.
-
-    dbt startup = `build:` until dbt's first node starts (parse, connect);
-    dbt build = the rest of the `dbt build` process; compile = until the
-    first apply step (the quiet `dbt compile` of the apply SQL); then one
-    entry per compiled apply file, the last one ending when the summary
-    starts; commit = the rest.
-    """
-    phases: dict[str, Any] = {}
-    build_at = next((t for t, line in stamped if line.startswith("build:")), None)
-    dbt_lines = [(t, line) for t, line in stamped if line.startswith("  dbt |")]
-    first_node = next((t for t, line in dbt_lines if " START " in line or " of " in line), None)
-    apply_lines = [(t, line[len("apply: "):]) for t, line in stamped if line.startswith("apply: ")]
-    if build_at is not None and dbt_lines:
-        if first_node is not None:
-            phases["dbt_startup"] = round(first_node - build_at, 3)
-            phases["dbt_build_nodes"] = round(dbt_lines[-1][0] - first_node, 3)
-        if apply_lines:
-            phases["dbt_compile_apply"] = round(apply_lines[0][0] - dbt_lines[-1][0], 3)
-    if apply_lines:
-        after = [t for t, line in stamped if t >= apply_lines[-1][0] and not line.startswith("apply: ")]
-        ends = [t for t, _ in apply_lines[1:]] + [after[0] if after else apply_lines[-1][0]]
-        phases["apply_steps"] = {
-            step: round(end - start, 3) for (start, step), end in zip(apply_lines, ends, strict=True)
-        }
-        if after:
-            phases["summary_and_commit"] = round(stamped[-1][0] - after[0], 3)
-    return phases
-
-
 def run_migration(
-    label: str, legacy: LegacySource, target: TargetDatabase, default_layer: int, meter: ChildMeter, log_dir: Path,
+    label: str, legacy: LegacySource, target: TargetDatabase, default_layer: int, meter: ChildSampler, log_dir: Path,
     loader: str = "pgloader",
 ) -> RunResult:
-    from .migrate import MigrateOptions, migrate
-
     options = MigrateOptions(
         legacy=legacy, target=target, default_layer=default_layer, assume_yes=True, loader=loader
     )
     lines: list[str] = []
-    stamped: list[tuple[float, str]] = []
-
-    def echo(line: str) -> None:
-        lines.append(line)
-        stamped.append((time.monotonic(), line))
-
     meter.stage = label
     started = time.monotonic()
     try:
-        code = migrate(options, echo=echo)
+        code = migrate(options, echo=lines.append)
     except MigrateError as exc:
         log = log_dir / f"{label}.log"
         log.write_text("\n".join(lines) + f"\nerror: {exc.message}\n")
@@ -300,6 +164,18 @@ def run_migration(
         raise MigrateError(f"bench: the {label} migration exited with {code}; output in {log}", EXIT_ERROR)
     seconds = {k: round(v, 3) for k, v in options.stage_seconds.items()}
     seconds["other"] = round(total - sum(options.stage_seconds.values()), 3)
+    # the build's run_results.json, kept by the dbt session as build_results.json
+    # (the compile after it overwrites run_results.json); only when this run built
+    results_file = target_path(target) / "build_results.json"
+    run_results = (
+        json.loads(results_file.read_text())
+        if "dbt_build" in options.build_seconds and results_file.exists()
+        else None
+    )
+    step_seconds = options.result.step_seconds if options.result else {}
+    apply_seconds = None
+    if "apply" in options.stage_seconds:
+        apply_seconds = options.stage_seconds["apply"] + options.stage_seconds.get("verify", 0.0)
     return RunResult(
         label=label,
         exit_code=code,
@@ -307,8 +183,8 @@ def run_migration(
         total_seconds=round(total, 3),
         children_peak_kb=meter.peaks(label),
         children_cpu_s={k: round(v, 2) for k, v in meter.cpu(label).items()},
-        dbt_nodes=parse_dbt_nodes(lines),
-        phases=phase_timings(stamped + [(started + total, "")]),
+        dbt_nodes=dbt_nodes(run_results),
+        phases=phases(options.build_seconds, run_results, step_seconds, apply_seconds),
         written={
             table: {"inserted": inserted, "updated": updated, "deleted": deleted}
             for table, inserted, updated, deleted in (options.result.counts if options.result else [])
@@ -386,11 +262,9 @@ def floor_statements() -> dict[str, str]:
 
 
 def measure_floor(
-    cluster: Cluster, name: str, legacy: LegacySource, written: dict[str, dict[str, int]], meter: ChildMeter
+    cluster: Cluster, name: str, legacy: LegacySource, written: dict[str, dict[str, int]], meter: ChildSampler
 ) -> dict[str, Any]:
     """Fastest plain copy + one INSERT ... SELECT per written table, in a fresh target database."""
-    from .fastload import LOAD_ORDER, copy_tables, fdw_copy_tables
-
     target, _ = prepare_target(cluster, name)
     meter.stage = "floor"
     if legacy.kind == "mysql":
@@ -438,68 +312,6 @@ def measure_floor(
     }
 
 
-# -- output -------------------------------------------------------------------------
-
-
-def _mb(kb: int | None) -> str:
-    return "-" if not kb else f"{kb / 1024:.0f} MB"
-
-
-def _fmt_s(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}s"
-
-
-def format_table(result: dict[str, Any]) -> str:
-    full, sync, floor = result["full"], result["sync"], result["floor"]
-    rows = result["legacy_rows_total"]
-    lines = [
-        f"benchmark {result['scale']} ({result['nodes']:,} nodes, {rows:,} legacy rows,"
-        f" source {result['source']}, loader {result['loader']})",
-        f"  generate legacy map (not timed in the ratio): {_fmt_s(result['generate_seconds'])}",
-        "",
-        f"  {'stage':<14}{'full run':>10}{'sync run':>10}   {'floor':<26}",
-    ]
-    floor_rows = [("copy", floor["copy_seconds"]), ("inserts", floor["insert_seconds"])]
-    stages = ["load", "check", "build", "apply", "verify", "report", "other"]
-    for i, stage in enumerate(stages):
-        f_value = full["seconds"].get(stage)
-        s_value = sync["seconds"].get(stage)
-        floor_cell = f"{floor_rows[i][0]:<8}{_fmt_s(floor_rows[i][1]):>8}" if i < len(floor_rows) else ""
-        lines.append(f"  {stage:<14}{_fmt_s(f_value):>10}{_fmt_s(s_value):>10}   {floor_cell}")
-    lines.append(
-        f"  {'total':<14}{_fmt_s(full['total_seconds']):>10}{_fmt_s(sync['total_seconds']):>10}   "
-        f"{'total':<8}{_fmt_s(floor['total_seconds']):>8}"
-    )
-    lines.append(
-        f"  {'rows/s':<14}{full['rows_per_second']:>10,.0f}{sync['rows_per_second']:>10,.0f}   "
-        f"{'rows/s':<8}{floor['rows_per_second']:>8,.0f}"
-    )
-    lines += [
-        "",
-        f"  end-to-end / floor: {result['ratio_full_to_floor']:.2f}   (target at S2: <= 2.0)",
-        f"  sync / full run:    {result['ratio_sync_to_full']:.2f}   (target at S2: <= 0.25)"
-        + ("; the sync found its inputs unchanged and skipped the build" if sync["skipped_build"] else ""),
-        f"  verify / full run:  {result['share_verify_of_full']:.3f}   (target at S2: <= 0.05, proof before COMMIT)",
-        "",
-        "  peak memory (RSS): " + ", ".join(f"{k} {_mb(v)}" for k, v in result["peak_memory_kb"].items()),
-        "  build (full run): " + ", ".join(
-            f"{k} {v:.1f}s" for k, v in full["phases"].items() if k.startswith("dbt_")
-        ),
-        "  slowest apply steps (full run): " + ", ".join(
-            f"{k} {v:.1f}s" for k, v in sorted(
-                full["phases"].get("apply_steps", {}).items(), key=lambda kv: -kv[1]
-            )[:4]
-        ),
-        "  slowest dbt nodes (full run): " + ", ".join(
-            f"{n['node'].split('.')[-1]} {n['seconds']:.1f}s" for n in full["dbt_nodes"][:6]
-        ),
-        f"  whole benchmark: {_fmt_s(result['bench_seconds'])}",
-    ]
-    if floor["tables_without_floor_statement"]:
-        lines.append("  WARNING: no floor statement for " + ", ".join(floor["tables_without_floor_statement"]))
-    return "\n".join(lines)
-
-
 # -- entry point ------------------------------------------------------------------------
 
 
@@ -517,7 +329,7 @@ def run_bench(scale: str = "S0", source: str = "mariadb", json_out: str | None =
     log_dir.mkdir(parents=True, exist_ok=True)
     bench_started = time.monotonic()
 
-    with ChildMeter() as meter:
+    with ChildSampler() as meter:
         cluster = Cluster().start()
         echo(f"bench {scale}: generating {nodes:,} nodes in {source} ...")
         meter.stage = "generate"
@@ -550,7 +362,7 @@ def run_bench(scale: str = "S0", source: str = "mariadb", json_out: str | None =
     for program, kb in sorted(meter.peaks().items()):
         peaks[program] = kb
     if len(meter.records) == 0:
-        peaks["children (max of all)"] = int(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        peaks["children (max of all)"] = children_peak_kb()
 
     def run_dict(r: RunResult) -> dict[str, Any]:
         return {
@@ -589,6 +401,8 @@ def run_bench(scale: str = "S0", source: str = "mariadb", json_out: str | None =
             round(full.seconds.get("verify", 0.0) / full.total_seconds, 3) if full.total_seconds else None
         ),
         "peak_memory_kb": peaks,
+        # the largest child of all, reaped ones included (the sampler can miss a short one)
+        "children_max_rss_kb": children_peak_kb(),
         "reconciliation": reconciliation,
         "rejects_by_rule": rejects,
         "targets": TARGETS,

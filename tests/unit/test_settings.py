@@ -1,0 +1,65 @@
+"""Settings precedence of the invoke tasks: flag > environment > invoke.yaml > default."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from invoke import Config, Context
+
+_mask = os.umask(0o022)
+os.umask(_mask)
+import tasks  # noqa: E402 (tasks.py tightens the umask when imported: put it back)
+
+os.umask(_mask)
+
+
+def context(section: dict | None) -> Context:
+    return Context(config=Config(overrides={"migrate": section} if section is not None else {}))
+
+
+@pytest.fixture(autouse=True)
+def no_environment(monkeypatch):
+    for name in list(os.environ):
+        if name.startswith(tasks.ENV_PREFIX):
+            monkeypatch.delenv(name)
+
+
+def test_a_flag_wins(monkeypatch):
+    monkeypatch.setenv("NODESHOT_MIGRATE_LEGACY_TIMEZONE", "Europe/Rome")
+    c = context({"legacy_timezone": "Asia/Tokyo"})
+    assert tasks._setting(c, "legacy_timezone", "UTC", "default") == "UTC"
+
+
+def test_the_environment_wins_over_invoke_yaml(monkeypatch):
+    monkeypatch.setenv("NODESHOT_MIGRATE_LEGACY_TIMEZONE", "Europe/Rome")
+    c = context({"legacy_timezone": "Asia/Tokyo"})
+    assert tasks._setting(c, "legacy_timezone", None, "default") == "Europe/Rome"
+
+
+def test_invoke_yaml_wins_over_the_default():
+    assert tasks._setting(context({"loader": "client"}), "loader", None, "pgloader") == "client"
+
+
+def test_empty_values_fall_through(monkeypatch):
+    monkeypatch.setenv("NODESHOT_MIGRATE_LOADER", "")
+    assert tasks._setting(context({"loader": ""}), "loader", "", "pgloader") == "pgloader"
+    assert tasks._setting(context(None), "loader", None, "pgloader") == "pgloader"
+
+
+def test_a_url_flag_with_a_password_warns(capsys):
+    url = "postgresql://u:secret@h/db"
+    assert tasks._setting(context(None), "target", url) == url
+    assert "NODESHOT_MIGRATE_TARGET" in capsys.readouterr().err
+    tasks._setting(context(None), "target", "postgresql://u@h/db")
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(("value", "layer"), [(None, None), ("none", None), ("7", 7), (3, 3)])
+def test_default_layer_values(value, layer):
+    assert tasks._layer(value) == layer
+
+
+def test_a_bad_default_layer_is_refused():
+    with pytest.raises(tasks.MigrateError):
+        tasks._layer("first")
