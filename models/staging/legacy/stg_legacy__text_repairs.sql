@@ -1,5 +1,5 @@
 -- The legacy values the loader set aside because PostgreSQL text cannot
--- hold them (bad-inputs 21, 22; see nodeshot_migrate/dirty_text.py): one row
+-- hold them (bad-inputs 21, 22; see nodeshot_migrate/legacy/dirty_text.py): one row
 -- per (legacy table, row, column), with the bytes and what became of them.
 with source as (
     select * from {{ source('legacy', 'text_repairs') }}
