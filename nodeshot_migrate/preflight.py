@@ -8,6 +8,7 @@ no legacy row passes through Python.
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ from .errors import (
     EXIT_PREFLIGHT_STATUS,
     MigrateError,
 )
+from .legacy.export_postgresql import psql_argv
 from .urls import LegacySource, TargetDatabase
 
 STATUS_SEED = PROJECT_DIR / "seeds" / "status_mapping.csv"
@@ -61,6 +63,12 @@ def source_columns(legacy: LegacySource, tables: list[str]) -> dict[str, list[st
             "select m.name, p.name from sqlite_master as m join pragma_table_info(m.name) as p"
             " where m.type = 'table' order by m.name, p.cid;"
         )
+    elif legacy.kind == "postgresql":
+        # the tables syncdb made, in the first schema of the search path (public)
+        query = (
+            "select table_name, column_name from information_schema.columns"
+            " where table_schema = current_schema() order by table_name, ordinal_position"
+        )
     else:
         if not re.fullmatch(r"[A-Za-z0-9_$-]+", legacy.database or ""):
             raise MigrateError(
@@ -87,6 +95,10 @@ def legacy_query(legacy: LegacySource, query: str, what: str) -> list[str]:
         argv = [shutil.which("sqlite3") or "sqlite3", "-readonly", "-separator", "\t", legacy.database, query]
         env = None
         folder = None
+    elif legacy.kind == "postgresql":
+        folder = Path(tempfile.mkdtemp(prefix="nodeshot-migrate-check-"))
+        env = {**os.environ, **legacy.libpq_env(folder)}
+        argv = [*psql_argv(), "-F", "\t", "-c", query]
     else:
         client = shutil.which("mariadb") or shutil.which("mysql")
         if not client:

@@ -143,13 +143,16 @@ class LegacySource:
         register_secret(unquote(parts.password or ""))
         if parts.scheme == "mysql" and parts.path.strip("/"):
             return cls(url=url, kind="mysql", database=unquote(parts.path.strip("/")))
+        if parts.scheme in ("postgresql", "postgres") and parts.path.strip("/"):
+            return cls(url=url, kind="postgresql", database=unquote(parts.path.strip("/")))
         if parts.scheme == "sqlite" and url.startswith("sqlite:///"):
             path = url[len("sqlite://"):]
             if not path.startswith("/"):
                 raise MigrateError(f"a SQLite path must be absolute: sqlite:///absolute/path.db, got {url}", EXIT_USAGE)
             return cls(url=url, kind="sqlite", database=path)
         raise MigrateError(
-            "legacy must be mysql://USER:PASS@HOST:PORT/DB or sqlite:///absolute/path.db, got "
+            "legacy must be mysql://USER:PASS@HOST:PORT/DB, postgresql://USER:PASS@HOST:PORT/DB or"
+            " sqlite:///absolute/path.db, got "
             + TargetDatabase.redact(url),
             EXIT_USAGE,
         )
@@ -231,6 +234,31 @@ class LegacySource:
             "mysql", unquote(parts.username or ""), unquote(parts.password or ""), parts.hostname or "localhost",
             parts.port or 3306, self.database,
         )
+
+    def libpq_env(self, workdir: Path) -> dict[str, str]:
+        """libpq's environment for psql on a PostgreSQL legacy database: the
+        password in a 0600 password file in `workdir`, never on a command
+        line nor in PGPASSWORD; the URL's TLS settings as libpq's own."""
+        from .procs import write_secret
+
+        parts = urlsplit(self.url)
+        env = {
+            "PGHOST": parts.hostname or "localhost",
+            "PGPORT": str(parts.port or 5432),
+            "PGDATABASE": self.database,
+            "PGAPPNAME": "nodeshot-migrate legacy read",
+        }
+        if parts.username:
+            env["PGUSER"] = unquote(parts.username)
+        passfile = workdir / "pgpass"
+        password = unquote(parts.password or "").replace("\\", "\\\\").replace(":", "\\:")
+        write_secret(passfile, f"*:*:*:*:{password}\n")
+        env["PGPASSFILE"] = str(passfile)
+        query = parse_qs(parts.query)
+        for name, variable in (("sslmode", "PGSSLMODE"), ("sslrootcert", "PGSSLROOTCERT")):
+            if name in query:
+                env[variable] = query[name][-1]
+        return env
 
     def mysql_option_file(self, path: Path) -> Path:
         """The connection as a MySQL client option file, 0600 from its first

@@ -1,4 +1,4 @@
-"""The exporter of a legacy source's engine (export_mysql, export_sqlite),
+"""The exporter of a legacy source's engine (export_mysql, export_sqlite, export_postgresql),
 chosen by its kind, and its client in a private working folder."""
 
 from __future__ import annotations
@@ -12,11 +12,13 @@ from types import ModuleType
 
 from ..errors import EXIT_USAGE, MigrateError
 from ..urls import LegacySource
-from . import export_mysql, export_sqlite
+from . import export_mysql, export_postgresql, export_sqlite
 from .export_mysql import MysqlClient
+from .export_postgresql import PostgresClient
 from .export_sqlite import SqliteClient
 
-ENGINES: dict[str, ModuleType] = {"mysql": export_mysql, "sqlite": export_sqlite}
+ENGINES: dict[str, ModuleType] = {"mysql": export_mysql, "sqlite": export_sqlite, "postgresql": export_postgresql}
+CLIENTS = {"mysql": MysqlClient, "sqlite": SqliteClient, "postgresql": PostgresClient}
 
 
 def exporter(legacy: LegacySource) -> ModuleType:
@@ -28,11 +30,11 @@ def exporter(legacy: LegacySource) -> ModuleType:
 
 
 @contextmanager
-def legacy_client(legacy: LegacySource) -> Iterator[MysqlClient | SqliteClient]:
+def legacy_client(legacy: LegacySource) -> Iterator[MysqlClient | SqliteClient | PostgresClient]:
     """The legacy engine's command-line client, its credentials in a private directory."""
     if legacy.kind not in ENGINES:
         raise MigrateError(f"cannot fast-load a {legacy.kind} legacy source", EXIT_USAGE)
     with tempfile.TemporaryDirectory(prefix="nsm-fastload-") as tmp:
         workdir = Path(tmp)
         os.chmod(workdir, 0o700)
-        yield MysqlClient(legacy, workdir) if legacy.kind == "mysql" else SqliteClient(legacy, workdir)
+        yield CLIENTS[legacy.kind](legacy, workdir)

@@ -51,8 +51,8 @@ def check_loader(legacy: LegacySource, target: TargetDatabase, loader: str) -> N
         fdw.require_fdw_privileges(target)
         if legacy.kind != "mysql":
             raise MigrateError(
-                "--loader fdw reads MySQL/MariaDB through mysql_fdw; for a SQLite legacy use --loader client or"
-                " pgloader",
+                "--loader fdw reads MySQL/MariaDB through mysql_fdw; for a SQLite or PostgreSQL legacy use"
+                " --loader client or pgloader",
                 EXIT_USAGE,
             )
     if loader == "pgloader":
@@ -69,6 +69,10 @@ def load_legacy(
 ) -> LoadReport:
     """Fill legacy_raw with one of the loaders (they land the same text
     values); raise MigrateError on any loss."""
+    if legacy.kind == "postgresql" and loader == "pgloader":
+        # plain COPY from PostgreSQL to PostgreSQL: pgloader adds nothing
+        echo("load: a PostgreSQL legacy is read with COPY ... TO STDOUT through psql (--loader client)")
+        loader = "client"
     check_loader(legacy, target, loader)
     started = time.monotonic()
     create_landing_tables(target)
