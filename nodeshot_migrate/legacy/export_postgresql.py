@@ -18,11 +18,11 @@ is ever "dirty" (dirty_text.py).
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 from ..procs import which
 from ..urls import LegacySource
+from .legacy_process import ScriptClient
 
 COPY_FORMAT = "text"
 HINT = "apt-get install postgresql-client-15"
@@ -68,7 +68,7 @@ def psql_argv() -> list[str]:
     return [which("psql", HINT), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"]
 
 
-class PostgresClient:
+class PostgresClient(ScriptClient):
     """psql on the legacy database, its password in a 0600 file in `workdir`."""
 
     copy_format = COPY_FORMAT
@@ -76,14 +76,11 @@ class PostgresClient:
     def __init__(self, legacy: LegacySource, workdir: Path) -> None:
         self.env = {**os.environ, **legacy.libpq_env(workdir)}
 
-    def run_script(self, script: str) -> subprocess.Popen:
-        proc = subprocess.Popen(
-            psql_argv(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self.env
-        )
-        assert proc.stdin is not None
-        proc.stdin.write(script.encode())
-        proc.stdin.close()
-        return proc
+    def argv(self) -> list[str]:
+        return psql_argv()
 
-    def export(self, table: str, columns: list[str], safe: bool = False) -> subprocess.Popen:
-        return self.run_script(export_sql(table, columns, safe))
+    def environment(self) -> dict[str, str]:
+        return self.env
+
+    def export_script(self, table: str, columns: list[str], safe: bool) -> str:
+        return export_sql(table, columns, safe)

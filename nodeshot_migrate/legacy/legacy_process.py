@@ -18,8 +18,14 @@ class ScriptClient:
     def export_script(self, table: str, columns: list[str], safe: bool) -> str:
         raise NotImplementedError
 
+    def environment(self) -> dict[str, str] | None:
+        """The client's environment (None: this process's own)."""
+        return None
+
     def run_script(self, script: str) -> subprocess.Popen:
-        proc = subprocess.Popen(self.argv(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            self.argv(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self.environment()
+        )
         assert proc.stdin is not None
         proc.stdin.write(script.encode())
         proc.stdin.close()
