@@ -494,7 +494,8 @@ def test(c, k=None, no_lint=False, workers=2, thorough=False):
 @task(
     help={
         "scale": "S0 (~1,000 nodes, smoke), S1 (20,000 nodes) or S2 (200,000 nodes)",
-        "source": "legacy engine to generate the map in: mariadb (default) or sqlite",
+        "source": "legacy engine to generate the map in: mariadb (default) or sqlite; dump: in MariaDB, then handed"
+        " to the runs as a gzipped mysqldump (their stage restore times the restore)",
         "json_out": "also write the result as JSON to this file",
         "loader": "loader of the migration runs: pgloader (default), client or fdw (see migrate --help)",
     }

@@ -67,7 +67,7 @@ def _fmt_s(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}s"
 
 
-STAGES = ("load", "check", "build", "apply", "verify", "report", "other")
+STAGES = ("restore", "load", "check", "build", "apply", "verify", "report", "other")
 
 
 def format_table(result: dict[str, Any]) -> str:

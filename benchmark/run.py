@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -51,6 +52,7 @@ from nodeshot_migrate.dbt import target_path
 from nodeshot_migrate.errors import EXIT_ERROR, EXIT_USAGE, MigrateError
 from nodeshot_migrate.legacy.client import LOAD_ORDER, copy_tables
 from nodeshot_migrate.legacy.fdw import fdw_copy_tables
+from nodeshot_migrate.mariadb import ADMIN as MARIADB_ADMIN
 from nodeshot_migrate.mariadb import MariaDB
 from nodeshot_migrate.migrate import MigrateOptions, init_target, migrate
 from nodeshot_migrate.preflight import LEGACY_TABLES, legacy_query
@@ -61,7 +63,7 @@ from .memory import ChildSampler, children_peak_kb, python_peak_kb
 from .report import dbt_nodes, format_table, phases
 
 SCALES = {"S0": 1_000, "S1": 20_000, "S2": 200_000}
-SOURCES = ("mariadb", "sqlite")
+SOURCES = ("mariadb", "sqlite", "dump")
 BENCH_DIR = LOCAL_DIR / "bench"
 BENCH_SQL = SQL_DIR / "bench"
 # The one-row parameter table the generators read (dropped by them).
@@ -100,6 +102,25 @@ def generate_legacy(source: str, nodes: int, name: str) -> LegacySource:
     run([sqlite3, "-bail", str(path)], what="sqlite3 < generate_sqlite.sql",
         input_text=(BENCH_SQL / "generate_sqlite.sql").read_text())
     return LegacySource.parse(f"sqlite://{path}")
+
+
+def write_dump(legacy: LegacySource, path: Path) -> dict[str, Any]:
+    """The generated MariaDB map as its operator would hand it over: a
+    gzipped mysqldump (`--source dump`: the runs restore it)."""
+    server = MariaDB()
+    started = time.monotonic()
+    with open(path, "wb") as out:
+        dump = subprocess.Popen(
+            [which("mariadb-dump", "apt-get install mariadb-client"), "--protocol=socket", "-S", str(server.socket),
+             f"-u{MARIADB_ADMIN}", "--skip-dump-date", legacy.database],
+            stdout=subprocess.PIPE,
+        )
+        gzip_proc = subprocess.Popen([which("gzip", "apt-get install gzip"), "-1"], stdin=dump.stdout, stdout=out)
+        assert dump.stdout is not None  # noqa: S101 (Popen with stdout=PIPE)
+        dump.stdout.close()
+        if gzip_proc.wait() != 0 or dump.wait() != 0:
+            raise MigrateError(f"bench: mariadb-dump of {legacy.database} failed", EXIT_ERROR)
+    return {"file": str(path), "bytes": path.stat().st_size, "write_seconds": round(time.monotonic() - started, 3)}
 
 
 def legacy_counts(legacy: LegacySource) -> dict[str, int]:
@@ -334,10 +355,19 @@ def run_bench(scale: str = "S0", source: str = "mariadb", json_out: str | None =
         echo(f"bench {scale}: generating {nodes:,} nodes in {source} ...")
         meter.stage = "generate"
         t0 = time.monotonic()
-        legacy = generate_legacy(source, nodes, name)
+        legacy = generate_legacy("mariadb" if source == "dump" else source, nodes, name)
         generate_seconds = time.monotonic() - t0
         meter.stage = "bench"
         counts = legacy_counts(legacy)
+        dump = None
+        if source == "dump":
+            # the runs read the dump (restored into the private MariaDB
+            # each time: stage `restore`); the floor reads the database
+            dump = write_dump(legacy, BENCH_DIR / f"{name}.sql.gz")
+            echo(f"bench {scale}: dump {dump['bytes'] / 1e6:.1f} MB gzipped in {dump['write_seconds']:.1f}s")
+            floor_legacy, legacy = legacy, LegacySource.parse(dump["file"])
+        else:
+            floor_legacy = legacy
         total_rows = sum(counts.values())
         echo(f"bench {scale}: {total_rows:,} legacy rows in {generate_seconds:.1f}s; preparing the target ...")
         target, default_layer = prepare_target(cluster, name)
@@ -355,7 +385,7 @@ def run_bench(scale: str = "S0", source: str = "mariadb", json_out: str | None =
         sync = run_migration("sync", legacy, target, default_layer, meter, log_dir, loader)
         check_reconciliation(target, "sync")
         echo(f"bench {scale}: sync run {sync.total_seconds:.1f}s; floor ...")
-        floor = measure_floor(cluster, name + "_floor", legacy, added, meter)
+        floor = measure_floor(cluster, name + "_floor", floor_legacy, added, meter)
         floor["rows_per_second"] = round(total_rows / floor["total_seconds"], 1) if floor["total_seconds"] else 0.0
 
     peaks: dict[str, int] = {"python": python_peak_kb()}
@@ -389,6 +419,7 @@ def run_bench(scale: str = "S0", source: str = "mariadb", json_out: str | None =
         "legacy_rows": counts,
         "legacy_rows_total": total_rows,
         "generate_seconds": round(generate_seconds, 3),
+        **({"dump": dump} if dump else {}),
         "full": run_dict(full),
         "sync": run_dict(sync),
         "floor": floor,
