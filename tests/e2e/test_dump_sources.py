@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SQL_DIR, make_target, query, run_migrate
+from conftest import FIXTURES, SQL_DIR, make_target, query, run_migrate, sqlite_exec
 
 from nodeshot_migrate import compare
 from nodeshot_migrate.demo import SAMPLE_DUMP, build_sqlite, run_psql_file, write_sample_dump
@@ -174,12 +174,19 @@ def test_an_xz_dump_is_known_by_its_content_not_its_name(baseline):
     assert found.size == len((folder / "plain.sql").read_bytes())
 
 
-def test_a_sqlite_file_by_its_path(legacy_sqlite, tmp_path):
+def test_a_sqlite_file_by_its_path_migrates_like_the_mariadb_database(baseline, cluster, legacy_sqlite, tmp_path):
+    reference, _folder, _name = baseline
     source = legacy_sqlite("reference_legacy.sql")
     copy = tmp_path / "nodeshot-backup.bin"
     copy.write_bytes(Path(source.database).read_bytes())
     parsed = LegacySource.parse(str(copy))
     assert (parsed.kind, parsed.database, parsed.url) == ("sqlite", str(copy), f"sqlite://{copy}")
+    # the baseline has one accented node name (build_legacy): the same here
+    renamed = f"update nodeshot_node set name = '{ACCENTED}' where id = (select min(id) from nodeshot_node);"  # noqa: S608
+    sqlite_exec(parsed, renamed)
+    target = make_target(cluster, "dump_sqlite_path")
+    assert run_migrate(parsed, target) == 0
+    same_target(reference, target)
 
 
 def test_a_file_that_is_no_database_is_refused(tmp_path):
