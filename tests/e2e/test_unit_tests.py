@@ -25,8 +25,7 @@ from conftest import make_legacy, make_target
 
 from nodeshot_migrate import PROJECT_DIR
 from nodeshot_migrate.dbt import run_dbt
-from nodeshot_migrate.load import load
-from nodeshot_migrate.migrate import MigrateOptions
+from nodeshot_migrate.migrate import MigrateOptions, load_legacy
 from nodeshot_migrate.urls import TargetDatabase
 
 
@@ -44,7 +43,8 @@ def declared_unit_tests() -> dict[str, str]:
 def empty_build(request, cluster) -> tuple[TargetDatabase, dict]:
     legacy = make_legacy(request, "sqlite", "reference_legacy.sql", tag="unit_tests")
     target = make_target(cluster, "unit_tests")
-    load(legacy, target, echo=lambda _line: None)
+    # through migrate, which imports the loader wherever it lives
+    load_legacy(legacy, target, echo=lambda _line: None)
     dbt_vars = MigrateOptions(legacy=legacy, target=target, default_layer=5).dbt_vars()
     run_dbt(
         ["build", "--exclude-resource-type", "unit_test", "test"],
