@@ -82,7 +82,9 @@ def format_table(result: dict[str, Any]) -> str:
         f"  {'stage':<14}{'full run':>10}{'sync run':>10}   {'floor':<26}",
     ]
     floor_rows = [("copy", floor["copy_seconds"]), ("inserts", floor["insert_seconds"])]
-    for i, stage in enumerate(STAGES):
+    # `restore` only when the runs read a dump (--source dump)
+    shown = [s for s in STAGES if s != "restore" or "restore" in full["seconds"] or "restore" in sync["seconds"]]
+    for i, stage in enumerate(shown):
         f_value = full["seconds"].get(stage)
         s_value = sync["seconds"].get(stage)
         floor_cell = f"{floor_rows[i][0]:<8}{_fmt_s(floor_rows[i][1]):>8}" if i < len(floor_rows) else ""
