@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -71,7 +72,10 @@ def test_the_table_shows_stages_ratios_memory_and_slowest_parts():
     }
     lines = format_table(result).splitlines()
     assert lines[0] == "benchmark S0 (1,000 nodes, 11,323 legacy rows, source mariadb, loader pgloader)"
-    rows = {line.split()[0]: line.split()[1:] for line in lines[4:4 + len(STAGES) + 2]}
+    table = list(itertools.takewhile(str.strip, lines[4:]))
+    rows = {line.split()[0]: line.split()[1:] for line in table}
+    assert "restore" not in rows  # only for --source dump
+    assert len(table) == len(STAGES) - 1 + 2
     assert rows["load"][:2] == ["2.0s", "1.0s"] and rows["load"][2:] == ["copy", "0.7s"]
     assert rows["build"] == ["9.9s", "-"]
     assert rows["total"] == ["18.7s", "1.3s", "total", "1.0s"]
@@ -146,3 +150,19 @@ def test_python_peak_follows_this_process():
     block[::4096] = b"x" * len(block[::4096])  # touch every page
     assert python_peak_kb() >= before + 24 * 1024
     del block
+
+
+def test_a_dump_source_shows_its_restore_stage():
+    full = run_dict({"restore": 3.0, "load": 2.0, "build": 9.9, "apply": 5.0, "other": 0.1}, 20.0, {}, [])
+    sync = run_dict({"restore": 2.5, "load": 1.0, "other": 0.1}, 3.6, {}, [], skipped=True)
+    result = {
+        "scale": "S0", "nodes": 1000, "legacy_rows_total": 11323, "source": "dump", "loader": "pgloader",
+        "generate_seconds": 1.0, "full": full, "sync": sync,
+        "floor": {"copy_seconds": 0.7, "insert_seconds": 0.3, "total_seconds": 1.0, "rows_per_second": 11323.0,
+                  "tables_without_floor_statement": []},
+        "ratio_full_to_floor": 20.0, "ratio_sync_to_full": 0.18, "share_verify_of_full": 0.0,
+        "peak_memory_kb": {"python": 51200}, "bench_seconds": 30.0,
+    }
+    rows = {line.split()[0]: line.split()[1:] for line in format_table(result).splitlines()[4:] if line.strip()}
+    assert rows["restore"] == ["3.0s", "2.5s", "copy", "0.7s"]
+    assert rows["load"] == ["2.0s", "1.0s", "inserts", "0.3s"]
