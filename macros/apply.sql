@@ -34,10 +34,15 @@
 {%- endif -%}
 {% endmacro %}
 
-{#- Tables every nodeshot 1.x database has (nodeshot_migrate.migrate's
-    REQUIRED_TARGET_TABLES checks them before the build). -#}
+{#- Tables every nodeshot 1.x database has: the tables of source `app`
+    marked `required: true` (models/staging/app/_app__sources.yml), which
+    nodeshot_migrate/plan.py reads for the pre-flight before the build. -#}
 {% macro required_app_tables() %}
-{{ return(['profiles_profile', 'profiles_emailaddress', 'auth_group', 'layers_layer', 'nodes_status', 'nodes_node', 'django_content_type', 'django_migrations']) }}
+{%- set required = [] -%}
+{%- for source in graph.get('sources', {}).values() if source.source_name == 'app' and (source.config.meta or {}).get('required') -%}
+{%- do required.append(source.name) -%}
+{%- endfor -%}
+{{ return(required | sort) }}
 {% endmacro %}
 
 {#- The target table rendered as its quoted name, for analyses. -#}
@@ -56,10 +61,10 @@
     build stored as a plain table (rejects, notices, reconciliation) reads
     only the build's own tables and frozen marts: a name for it too. -#}
 {% macro apply_snapshot(mart) %}
-{%- set relation = ref(mart) %}
+{%- set relation = plan_relation(mart) %}
 do $snapshot$
 declare
-    live regclass := to_regclass('{{ live_relation(mart) }}');
+    live regclass := to_regclass('{{ live_relation(mart, relation) }}');
 begin
     if (live is not null and (select build.is_unchanged from apply_build_state as build))
         or (live is null and (
@@ -78,18 +83,30 @@ end
 $snapshot$;
 {% endmacro %}
 
+{#- Step 020: every mart of the apply plan frozen, in plan order. -#}
+{% macro apply_snapshots() %}
+{%- set plan = [] -%}
+{%- do fill_apply_plan(plan) -%}
+{%- for entry in plan %}
+{{ apply_snapshot(entry.name) }}
+{%- endfor %}
+{% endmacro %}
+
 {#- The name of the live view of frozen_view mart `identifier`
     (materializations/frozen_view.sql creates it under this name). -#}
 {% macro live_identifier(identifier) -%}
 {{ identifier }}__live
 {%- endmacro %}
 
-{#- The live view of a frozen_view mart, schema-qualified. -#}
-{% macro live_relation(mart) -%}
+{#- The live view of a frozen_view mart, schema-qualified. `relation` is
+    the mart's relation when the caller has it already (the apply, which
+    cannot ref() the marts it learns from the plan); models pass only the
+    name, and their ref() puts the mart in their lineage. -#}
+{% macro live_relation(mart, relation=none) -%}
 {%- if run_query is not defined -%}
 migration.{{ live_identifier(mart) }}
 {%- else -%}
-{{ ref(mart).include(database=false).incorporate(path={'identifier': live_identifier(mart)}) }}
+{{ (relation or ref(mart)).include(database=false).incorporate(path={'identifier': live_identifier(mart)}) }}
 {%- endif -%}
 {%- endmacro %}
 
@@ -158,7 +175,7 @@ analyze idmap_{{ table }};
 {%- if rel is none %}
 -- {{ table }}: not present on this target (app not installed), nothing to write.
 {%- else %}
-{%- set columns = adapter.get_columns_in_relation(ref(table)) | map(attribute='name') | list -%}
+{%- set columns = adapter.get_columns_in_relation(plan_relation(table)) | map(attribute='name') | list -%}
 {%- set others = columns | reject('equalto', key) | list -%}
 {#- the columns a base hash covers: all but the key and site_columns -#}
 {%- set hashed = others | reject('in', site_columns) | list -%}
@@ -289,6 +306,15 @@ select setval(
     true
 );
 {%- endif %}
+{% endmacro %}
+
+{#- Every sequence of a table whose plan says legacy_ids, in plan order. -#}
+{% macro apply_advance_sequences() %}
+{%- set plan = [] -%}
+{%- do fill_apply_plan(plan) -%}
+{%- for entry in plan if entry.legacy_ids %}
+{{ apply_advance_sequence(entry.name) }}
+{%- endfor %}
 {% endmacro %}
 
 {#- One migration at a time per target database: the advisory lock every
