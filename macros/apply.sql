@@ -144,7 +144,7 @@ analyze idmap_{{ table }};
         through idmap_<other table>;
       * repoint: {column: temporary table of ids} writes NULL instead of
         a reference to a row this run deletes afterwards (a contact of a
-        profile step 8 deletes keeps its row, with no user: issue 17);
+        profile step 080 deletes keeps its row, with no user: issue 17);
       * shortcuts: {kind: other table} replaces, in the `shortcuts` hstore,
         a reference (macros/references.sql) to a row created in this run,
         which carries its provisional id, by its real id from
@@ -167,7 +167,7 @@ analyze idmap_{{ table }};
         children's `interface_ptr_id`, which is the parent's id) is written
         as it is and only serves as the conflict target.
     legacy_<table> is the mart with real ids (what the legacy says now),
-    merged_<table> what this run means to write: step 9b (macros/sync.sql)
+    merged_<table> what this run means to write: step 950 (macros/sync.sql)
     checks the target against it. Counts go to apply_counts, written ids
     (with the base of a created row) to apply_written (ledger). -#}
 {% macro apply_write(table, remap={}, upsert=false, key='id', shortcuts={}, repoint={}, site_columns=[], credentials=[]) %}
@@ -248,7 +248,7 @@ with written as (
     from merged_{{ table }} as merged
     {%- if var('apply_skip_row', '') == table %}
     -- Test hook (var apply_skip_row): a broken step that loses one row,
-    -- for the proof of step 9b to catch.
+    -- for the proof of step 950 to catch.
     where merged.{{ adapter.quote(key) }} <> (select min(first.{{ adapter.quote(key) }}) from merged_{{ table }} as first)
     {%- endif %}
     {%- if upsert and others | length == 0 %}
@@ -337,9 +337,9 @@ $lock$;
 
 {#- apply_counts: one row per statement that wrote (a table written, then
     cascade-deleted from, has two), filled by apply_write and
-    cascade_delete_where. apply_counts_per_table sums them per table, the
-    one place where they are summed: migration.runs.counts (step 9), the
-    proof (step 9b) and the summary apply.py prints read it (issue 17:
+    cascade_delete_in. apply_counts_per_table sums them per table, the
+    one place where they are summed: migration.runs.counts (step 900), the
+    proof (step 950) and the summary apply.py prints read it (issue 17:
     with the last statement's row alone, 'profiles_profile: inserted 0').
     first_row keeps the order in which the tables were first written. -#}
 {% macro create_apply_counts() %}

@@ -201,7 +201,7 @@ $base$;
         anti-join a table. It covers every legacy row the reconciliation
         counts as migrated or merged, and every ledger row this run added;
       * the ledger entries of this run, per table, are the rows it created
-        (earlier entries were checked by step 9a, which drops those whose
+        (earlier entries were checked by step 895, which drops those whose
         row is gone, and nothing deletes after it);
       * migration.runs.counts equals what the statements wrote.
     The reconciliation's migrated count becomes the count found in the
