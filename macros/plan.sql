@@ -35,7 +35,6 @@
     'deletable': declared.get('deletable', false),
     'cascade_parents': declared.get('cascade_parents', {}),
     'set_null_parents': declared.get('set_null_parents', {}),
-    'reconcile': declared.get('reconcile'),
     'schema': node.schema,
     'database': node.database,
     'identifier': node.alias or node.name,
