@@ -196,7 +196,13 @@ def _options(c, legacy, target, default_layer, legacy_timezone, ambiguous_layer,
     )
 
 
-@task(help={**MIGRATE_HELP, "yes": "do not ask for confirmation (the reference's --noinput)"})
+@task(
+    help={
+        **MIGRATE_HELP,
+        "yes": "do not ask for confirmation (the reference's --noinput)",
+        "print_sql": "write the compiled apply SQL this run executes, step by step, to this file ('-': stdout)",
+    }
+)
 def migrate(
     c,
     legacy=None,
@@ -215,14 +221,16 @@ def migrate(
     gate_first=False,
     legacy_database=None,
     keep_legacy=False,
+    print_sql=None,
 ):
     """Migrate a nodeshot 0.9 database into nodeshot 1.x: load, dbt build, apply in ONE transaction.
 
     Exit codes: 0 committed, 3 dry run rolled back, 4 declined at the
     prompt, 5 another run holds the lock, 10 load failed, 11 dbt build or a
-    data test failed, 12 apply failed (rolled back), 2 bad settings, 20-26
-    a pre-flight check failed (27: a legacy dump
-    file is truncated or did not restore). Nothing is written unless the exit code is 0.
+    data test failed, 12 apply failed (rolled back), 14 the proof before
+    COMMIT failed (rolled back), 2 bad settings, 20-27 a pre-flight check
+    failed (27: a legacy dump file is truncated or did not restore).
+    Nothing is written unless the exit code is 0.
     Re-running it updates only the rows earlier runs created (ledger).
     """
     from nodeshot_migrate.migrate import migrate as run_migrate
@@ -234,11 +242,47 @@ def migrate(
                 dry_run=dry_run, assume_yes=yes, skip_load=skip_load, wait_for_lock=wait,
                 import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
                 gate_first=gate_first, legacy_database=legacy_database, keep_legacy=keep_legacy,
+                print_sql=print_sql,
             )
         )
     )
     if code:
         raise Exit(code=code)
+
+
+@task(
+    help={
+        "target": MIGRATE_HELP["target"],
+        "output": "file to write the SQL to (default '-': stdout)",
+        "legacy": "the legacy database a run would name in migration.runs (optional; only its display is used)",
+        "legacy_timezone": MIGRATE_HELP["legacy_timezone"],
+        "dry_run": "the SQL of a dry run (ids numbered past max(id), no sequence touched)",
+        "wait": MIGRATE_HELP["wait"],
+    }
+)
+def show_apply(c, target=None, output="-", legacy=None, legacy_timezone=None, dry_run=False, wait=False):
+    """Write the apply SQL a run on this target would execute, step by step, with the real step numbers.
+
+    dbt compiles analyses/apply/*.sql (the apply plan of docs/apply-plan.md)
+    against the target, which needs the marts of an earlier build (`migrate
+    --dry-run`); nothing is executed. `migrate --print-sql FILE` writes what
+    the run itself executes.
+    """
+    from nodeshot_migrate.showapply import show_apply as compile_apply
+    from nodeshot_migrate.showapply import write_sql
+    from nodeshot_migrate.urls import LegacySource, TargetDatabase
+
+    def go():
+        legacy_url = _setting(c, "legacy", legacy)
+        dbt_vars = {
+            "dry_run": bool(dry_run),
+            "wait_for_lock": bool(wait),
+            "legacy_timezone": str(_setting(c, "legacy_timezone", legacy_timezone, "UTC")),
+            **({"legacy_source": LegacySource.parse(legacy_url).display} if legacy_url else {}),
+        }
+        write_sql(compile_apply(TargetDatabase.parse(_setting(c, "target", target)), dbt_vars), output)
+
+    _guard(go)
 
 
 @task(help={**MIGRATE_HELP, "verbose": "print the whole migration output, not only the summary line"})
@@ -528,6 +572,6 @@ def cluster_stop(c):
 
 namespace = Collection(
     init_target, load, migrate, sync, forget, purge, demo, lint, test, bench, cluster_stop,
-    target_sql, verify_nodeshot, compare_reference, sample_dump,
+    target_sql, verify_nodeshot, compare_reference, sample_dump, show_apply,
 )
 namespace.configure({"run": {"echo": True}})

@@ -34,10 +34,15 @@
 {%- endif -%}
 {% endmacro %}
 
-{#- Tables every nodeshot 1.x database has (nodeshot_migrate.migrate's
-    REQUIRED_TARGET_TABLES checks them before the build). -#}
+{#- Tables every nodeshot 1.x database has: the tables of source `app`
+    marked `required: true` (models/staging/app/_app__sources.yml), which
+    nodeshot_migrate/plan.py reads for the pre-flight before the build. -#}
 {% macro required_app_tables() %}
-{{ return(['profiles_profile', 'profiles_emailaddress', 'auth_group', 'layers_layer', 'nodes_status', 'nodes_node', 'django_content_type', 'django_migrations']) }}
+{%- set required = [] -%}
+{%- for source in graph.get('sources', {}).values() if source.source_name == 'app' and (source.config.meta or {}).get('required') -%}
+{%- do required.append(source.name) -%}
+{%- endfor -%}
+{{ return(required | sort) }}
 {% endmacro %}
 
 {#- The target table rendered as its quoted name, for analyses. -#}
@@ -56,10 +61,10 @@
     build stored as a plain table (rejects, notices, reconciliation) reads
     only the build's own tables and frozen marts: a name for it too. -#}
 {% macro apply_snapshot(mart) %}
-{%- set relation = ref(mart) %}
+{%- set relation = plan_relation(mart) %}
 do $snapshot$
 declare
-    live regclass := to_regclass('{{ live_relation(mart) }}');
+    live regclass := to_regclass('{{ live_relation(mart, relation) }}');
 begin
     if (live is not null and (select build.is_unchanged from apply_build_state as build))
         or (live is null and (
@@ -78,18 +83,30 @@ end
 $snapshot$;
 {% endmacro %}
 
+{#- Step 020: every mart of the apply plan frozen, in plan order. -#}
+{% macro apply_snapshots() %}
+{%- set plan = [] -%}
+{%- do fill_apply_plan(plan) -%}
+{%- for entry in plan %}
+{{ apply_snapshot(entry.name) }}
+{%- endfor %}
+{% endmacro %}
+
 {#- The name of the live view of frozen_view mart `identifier`
     (materializations/frozen_view.sql creates it under this name). -#}
 {% macro live_identifier(identifier) -%}
 {{ identifier }}__live
 {%- endmacro %}
 
-{#- The live view of a frozen_view mart, schema-qualified. -#}
-{% macro live_relation(mart) -%}
+{#- The live view of a frozen_view mart, schema-qualified. `relation` is
+    the mart's relation when the caller has it already (the apply, which
+    cannot ref() the marts it learns from the plan); models pass only the
+    name, and their ref() puts the mart in their lineage. -#}
+{% macro live_relation(mart, relation=none) -%}
 {%- if run_query is not defined -%}
 migration.{{ live_identifier(mart) }}
 {%- else -%}
-{{ ref(mart).include(database=false).incorporate(path={'identifier': live_identifier(mart)}) }}
+{{ (relation or ref(mart)).include(database=false).incorporate(path={'identifier': live_identifier(mart)}) }}
 {%- endif -%}
 {%- endmacro %}
 
@@ -127,7 +144,7 @@ analyze idmap_{{ table }};
         through idmap_<other table>;
       * repoint: {column: temporary table of ids} writes NULL instead of
         a reference to a row this run deletes afterwards (a contact of a
-        profile step 8 deletes keeps its row, with no user: issue 17);
+        profile step 080 deletes keeps its row, with no user: issue 17);
       * shortcuts: {kind: other table} replaces, in the `shortcuts` hstore,
         a reference (macros/references.sql) to a row created in this run,
         which carries its provisional id, by its real id from
@@ -150,7 +167,7 @@ analyze idmap_{{ table }};
         children's `interface_ptr_id`, which is the parent's id) is written
         as it is and only serves as the conflict target.
     legacy_<table> is the mart with real ids (what the legacy says now),
-    merged_<table> what this run means to write: step 9b (macros/sync.sql)
+    merged_<table> what this run means to write: step 950 (macros/sync.sql)
     checks the target against it. Counts go to apply_counts, written ids
     (with the base of a created row) to apply_written (ledger). -#}
 {% macro apply_write(table, remap={}, upsert=false, key='id', shortcuts={}, repoint={}, site_columns=[], credentials=[]) %}
@@ -158,7 +175,7 @@ analyze idmap_{{ table }};
 {%- if rel is none %}
 -- {{ table }}: not present on this target (app not installed), nothing to write.
 {%- else %}
-{%- set columns = adapter.get_columns_in_relation(ref(table)) | map(attribute='name') | list -%}
+{%- set columns = adapter.get_columns_in_relation(plan_relation(table)) | map(attribute='name') | list -%}
 {%- set others = columns | reject('equalto', key) | list -%}
 {#- the columns a base hash covers: all but the key and site_columns -#}
 {%- set hashed = others | reject('in', site_columns) | list -%}
@@ -231,7 +248,7 @@ with written as (
     from merged_{{ table }} as merged
     {%- if var('apply_skip_row', '') == table %}
     -- Test hook (var apply_skip_row): a broken step that loses one row,
-    -- for the proof of step 9b to catch.
+    -- for the proof of step 950 to catch.
     where merged.{{ adapter.quote(key) }} <> (select min(first.{{ adapter.quote(key) }}) from merged_{{ table }} as first)
     {%- endif %}
     {%- if upsert and others | length == 0 %}
@@ -291,6 +308,15 @@ select setval(
 {%- endif %}
 {% endmacro %}
 
+{#- Every sequence of a table whose plan says legacy_ids, in plan order. -#}
+{% macro apply_advance_sequences() %}
+{%- set plan = [] -%}
+{%- do fill_apply_plan(plan) -%}
+{%- for entry in plan if entry.legacy_ids %}
+{{ apply_advance_sequence(entry.name) }}
+{%- endfor %}
+{% endmacro %}
+
 {#- One migration at a time per target database: the advisory lock every
     apply and `invoke forget` takes first. `wait` is SQL true/false: wait
     for the running one (--wait), or fail fast with SQLSTATE 55P03, which
@@ -311,9 +337,9 @@ $lock$;
 
 {#- apply_counts: one row per statement that wrote (a table written, then
     cascade-deleted from, has two), filled by apply_write and
-    cascade_delete_where. apply_counts_per_table sums them per table, the
-    one place where they are summed: migration.runs.counts (step 9), the
-    proof (step 9b) and the summary apply.py prints read it (issue 17:
+    cascade_delete_in. apply_counts_per_table sums them per table, the
+    one place where they are summed: migration.runs.counts (step 900), the
+    proof (step 950) and the summary apply.py prints read it (issue 17:
     with the last statement's row alone, 'profiles_profile: inserted 0').
     first_row keeps the order in which the tables were first written. -#}
 {% macro create_apply_counts() %}

@@ -3,14 +3,16 @@
     database, so dependants are collected and deleted explicitly, children
     first. Tables of optional apps are skipped when the target lacks them. -#}
 
-{#- `delete from <table> where <condition>`, counted in apply_counts, only
-    if the target has that table and the column the condition names. -#}
-{% macro cascade_delete_where(table, column, condition) %}
+{#- `delete from <table>` the rows whose `column` is one of the ids `ids`
+    (a query returning one column, built by doomed_ids or by
+    cascade_delete_dependants), counted in apply_counts, only if the
+    target has that table and that column. -#}
+{% macro cascade_delete_in(table, column, ids) %}
 {%- set rel = app_table(table) -%}
 {%- if rel is not none and column in (adapter.get_columns_in_relation(rel) | map(attribute='name') | list) %}
 with deleted as (
     delete from {{ rel }} as doomed
-    where {{ condition | replace('@', 'doomed.' ~ column) }}
+    where doomed.{{ column }} in ({{ ids }})
     returning 1 as row_deleted
 )
 
@@ -24,6 +26,33 @@ from deleted;
 {%- endif %}
 {% endmacro %}
 
+{#- The query of the ids in temporary table doomed_<table>. -#}
+{% macro doomed_ids(table) -%}
+select doomed_{{ table }}.id from doomed_{{ table }}
+{%- endmacro %}
+
+{#- Delete, with Django's cascade, what refers to the rows of `parent`
+    whose ids `ids` returns: for each table with a cascade_parents column
+    naming `parent` (the apply plan, then var site_cascades; see
+    fill_cascades), first what refers to those rows in turn, then the rows.
+    Tables in `skip` (the deletable marts, which have their own
+    doomed_<table>) are left to their own turn. -#}
+{% macro cascade_delete_dependants(parent, ids, skip=[]) %}
+{%- set app = var('app_schema', 'public') -%}
+{%- set cascades = [] -%}
+{%- do fill_cascades(cascades) -%}
+{%- for table, column, referred, action in cascades if referred == parent and action == 'cascade' and table not in skip %}
+{%- set grandchildren = [] %}
+{%- for dependant in cascades if dependant[2] == table and dependant[3] == 'cascade' %}{% do grandchildren.append(dependant) %}{% endfor %}
+{%- if grandchildren %}
+{{ cascade_delete_dependants(
+    table, 'select dependant.id from ' ~ app ~ '.' ~ table ~ ' as dependant where dependant.' ~ column ~ ' in (' ~ ids ~ ')', skip
+) }}
+{%- endif %}
+{{ cascade_delete_in(table, column, ids) }}
+{%- endfor %}
+{% endmacro %}
+
 {#- `where` (or `and`) the row `alias` is not one the run writes again
     (in `mart`, the frozen mart of its table): see cascade_delete_network. -#}
 {% macro still_migrating(alias, mart, keyword='where') %}
@@ -33,8 +62,13 @@ from deleted;
 )
 {%- endmacro %}
 
-{#- Delete the rows listed in `source` (columns table_name, id) for nodes,
-    devices, interfaces, links and inward messages, with their cascades.
+{#- Delete the rows listed in `source` (columns table_name, id) of the
+    deletable marts of the apply plan (nodes, devices, interfaces, links,
+    inward messages), with their cascades. Each deletable mart gets
+    doomed_<table>: its rows listed in `source`, and, in plan order, the
+    rows whose cascade_parents column refers to a doomed row of an
+    earlier deletable mart (a device of a doomed node). Then, the last
+    deletable mart first, what refers to them and they themselves.
     Profiles are deleted separately (cascade_delete_profiles), after the
     run's writes, when it is known that they own nothing.
     keep_migrating (the apply): a device, interface or link whose legacy
@@ -46,88 +80,34 @@ from deleted;
     it and its ledger entry would no longer match the run that wrote it. -#}
 {% macro cascade_delete_network(source, keep_migrating=false) %}
 {%- set app = var('app_schema', 'public') -%}
-create temporary table doomed_nodes on commit drop as
-select id from {{ source }}
-where table_name = 'nodes_node';
+{%- set plan = [] -%}
+{%- do fill_apply_plan(plan) -%}
+{%- set deletable = plan | selectattr('deletable') | map(attribute='name') | list -%}
+{%- for entry in plan if entry.deletable %}
+{%- set parents = [] %}
+{%- for column, parent in entry.cascade_parents.items() if parent in deletable %}{% do parents.append((column, parent)) %}{% endfor %}
 
-create temporary table doomed_devices on commit drop as
+create temporary table doomed_{{ entry.name }} on commit drop as
 select id from {{ source }}
-where table_name = 'net_device'
+where table_name = '{{ entry.name }}'
+{%- if parents %}
 union
-select devices.id
-from {{ app }}.net_device as devices
-inner join doomed_nodes
-    on devices.node_id = doomed_nodes.id
-{{- still_migrating('devices', 'snap_net_device') if keep_migrating else '' }};
-
-create temporary table doomed_interfaces on commit drop as
-select id from {{ source }}
-where table_name = 'net_interface'
-union
-select interfaces.id
-from {{ app }}.net_interface as interfaces
-inner join doomed_devices
-    on interfaces.device_id = doomed_devices.id
-{{- still_migrating('interfaces', 'snap_net_interface') if keep_migrating else '' }};
-
-create temporary table doomed_links on commit drop as
-select id from {{ source }}
-where table_name = 'links_link'
-union
-select links.id
-from {{ app }}.links_link as links
+select cascaded.id
+from {{ app }}.{{ entry.name }} as cascaded
 where
     (
-        links.node_a_id in (select doomed_nodes.id from doomed_nodes)
-        or links.node_b_id in (select doomed_nodes.id from doomed_nodes)
-        or links.interface_a_id in (select doomed_interfaces.id from doomed_interfaces)
-        or links.interface_b_id in (select doomed_interfaces.id from doomed_interfaces)
+    {%- for column, parent in parents %}
+        {{ 'or ' if not loop.first }}cascaded.{{ column }} in ({{ doomed_ids(parent) }})
+    {%- endfor %}
     )
-    {{- still_migrating('links', 'snap_links_link', 'and') if keep_migrating else '' }};
-
-{{ cascade_delete_where('links_link', 'id', '@ in (select doomed_links.id from doomed_links)') }}
-{{ cascade_delete_where('net_ip', 'interface_id', '@ in (select doomed_interfaces.id from doomed_interfaces)') }}
-{{ cascade_delete_where('net_interface_vap', 'interface_id', '@ in (select doomed_interfaces.id from doomed_interfaces)') }}
-{{ cascade_delete_where('net_interface_bridge_interfaces', 'bridge_id', '@ in (select doomed_interfaces.id from doomed_interfaces)') }}
-{{ cascade_delete_where('net_interface_bridge_interfaces', 'interface_id', '@ in (select doomed_interfaces.id from doomed_interfaces)') }}
-{{ cascade_delete_where('hardware_antenna', 'radio_id', '@ in (select doomed_interfaces.id from doomed_interfaces)') }}
-{%- for child in ['net_interface_ethernet', 'net_interface_wireless', 'net_interface_bridge', 'net_interface_tunnel', 'net_interface_vlan'] %}
-{{ cascade_delete_where(child, 'interface_ptr_id', '@ in (select doomed_interfaces.id from doomed_interfaces)') }}
+    {{- still_migrating('cascaded', 'snap_' ~ entry.name, 'and') if keep_migrating else '' }}
+{%- endif %};
 {%- endfor %}
-{{ cascade_delete_where('net_interface', 'id', '@ in (select doomed_interfaces.id from doomed_interfaces)') }}
-{%- for dependant in ['net_device_routing_protocols', 'connectors_deviceconnector', 'hardware_antenna', 'hardware_device_to_model'] %}
-{{ cascade_delete_where(dependant, 'device_id', '@ in (select doomed_devices.id from doomed_devices)') }}
+{%- for table in deletable | reverse %}
+{{ cascade_delete_dependants(table, doomed_ids(table), skip=deletable) }}
+{{ cascade_delete_in(table, 'id', doomed_ids(table)) }}
 {%- endfor %}
-{{ cascade_delete_where('net_device', 'id', '@ in (select doomed_devices.id from doomed_devices)') }}
-{%- for dependant in ['nodes_image', 'nodes_external', 'participation_node_counts', 'participation_node_settings',
-                      'participation_comment', 'participation_rating', 'participation_vote', 'connectors_deviceconnector'] %}
-{{ cascade_delete_where(dependant, 'node_id', '@ in (select doomed_nodes.id from doomed_nodes)') }}
-{%- endfor %}
-{{ cascade_delete_where('nodes_node', 'id', '@ in (select doomed_nodes.id from doomed_nodes)') }}
-{{ cascade_delete_where('mailing_inward', 'id', "@ in (select deletions.id from " ~ source ~ " as deletions where deletions.table_name = 'mailing_inward')") }}
 {% endmacro %}
-
-{#- The rows that refer to a profile and go with it (Django's cascade for
-    a user; those that stay with no user: profile_nullified), as
-    `table.column` pairs, comma-separated (a plain string, so that the macro
-    renders the same in dbt and in sqlfluff's templater). -#}
-{% macro profile_dependants() -%}
-profiles_emailaddress.user_id,profiles_passwordreset.user_id,profiles_social_links.user_id,
-profiles_profile_groups.profile_id,profiles_profile_user_permissions.profile_id,
-layers_layer_mantainers.profile_id,mailing_outward_users.profile_id,
-notifications_notification.to_user_id,notifications_notification.from_user_id,
-notifications_user_web_settings.user_id,notifications_user_email_settings.user_id,
-participation_comment.user_id,participation_rating.user_id,participation_vote.user_id,
-social_auth_usersocialauth.user_id,django_admin_log.user_id
-{%- endmacro %}
-
-{#- The rows that refer to a profile and outlive it with no user, as
-    `table.column` pairs: an inward message (a legacy contact keeps the
-    name and email its sender typed, issue 17) and a revision of
-    django-reversion (its `user` is on_delete=SET_NULL). -#}
-{% macro profile_nullified() -%}
-mailing_inward.user_id,reversion_revision.user_id
-{%- endmacro %}
 
 {#- doomed_profiles: the profiles listed in `source` (table_name
     'profiles_profile') that own no node now. Staff and superusers are
@@ -170,8 +150,9 @@ from {{ app }}.profiles_profile as profiles
 inner join doomed_profiles
     on profiles.id = doomed_profiles.id
 where profiles.last_login is not null or profiles.password not like '!%';
-{%- for pair in (profile_dependants() ~ ',' ~ profile_nullified()).split(',') | map('trim') %}
-{%- set dependant, column = pair.split('.') %}
+{%- set cascades = [] %}
+{%- do fill_cascades(cascades) %}
+{%- for dependant, column, parent, _action in cascades if parent == 'profiles_profile' %}
 {%- set rel = app_table(dependant) %}
 {%- if rel is not none and column in (adapter.get_columns_in_relation(rel) | map(attribute='name') | list) %}
 
@@ -210,23 +191,18 @@ group by profiles_in_use.id;
     revision keeps its row with no user, as django-reversion's SET_NULL
     has it. -#}
 {% macro delete_doomed_profiles() %}
-{%- set app = var('app_schema', 'public') -%}
-{{ cascade_delete_where('profiles_emailconfirmation', 'email_address_id',
-    '@ in (select addresses.id from ' ~ app ~ '.profiles_emailaddress as addresses where addresses.user_id in (select doomed_profiles.id from doomed_profiles))') }}
-{%- for pair in profile_nullified().split(',') | map('trim') %}
-{%- set dependant, column = pair.split('.') %}
+{%- set cascades = [] %}
+{%- do fill_cascades(cascades) %}
+{%- for dependant, column, parent, action in cascades if parent == 'profiles_profile' and action == 'set_null' %}
 {%- set rel = app_table(dependant) %}
 {%- if rel is not none %}
 update {{ rel }} as referring
 set {{ column }} = null
-where referring.{{ column }} in (select doomed_profiles.id from doomed_profiles);
+where referring.{{ column }} in ({{ doomed_ids('profiles') }});
 {%- endif %}
 {%- endfor %}
-{%- for pair in profile_dependants().split(',') | map('trim') %}
-{%- set dependant, column = pair.split('.') %}
-{{ cascade_delete_where(dependant, column, '@ in (select doomed_profiles.id from doomed_profiles)') }}
-{%- endfor %}
-{{ cascade_delete_where('profiles_profile', 'id', '@ in (select doomed_profiles.id from doomed_profiles)') }}
+{{ cascade_delete_dependants('profiles_profile', doomed_ids('profiles')) }}
+{{ cascade_delete_in('profiles_profile', 'id', doomed_ids('profiles')) }}
 {% endmacro %}
 
 {#- Both, for `invoke forget`: the profiles its run created, used or not. -#}

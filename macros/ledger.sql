@@ -172,25 +172,26 @@ $fn$;
 {% endmacro %}
 
 {#- The target tables whose rows the importer creates and records in the
-    ledger, comma-separated (a plain string, so that the macro renders the
-    same in dbt and in sqlfluff's templater). -#}
+    ledger: the marts of the apply plan that it writes and owns (meta
+    apply `owned`, true unless said otherwise), in plan order,
+    comma-separated (callers split it; a macro's text is what sqlfluff's
+    templater can pass between macros). -#}
 {% macro owned_tables() -%}
-profiles_profile,profiles_emailaddress,profiles_profile_groups,
-notifications_user_web_settings,notifications_user_email_settings,
-nodes_node,participation_node_counts,participation_node_settings,
-net_routing_protocol,net_device,net_device_routing_protocols,net_interface,
-net_interface_ethernet,net_interface_wireless,net_interface_bridge,net_interface_tunnel,
-net_interface_vap,net_ip,links_link,mailing_inward
+{%- set plan = [] -%}
+{%- do fill_apply_plan(plan) -%}
+{%- for entry in plan if entry.owned %}{{ entry.name }}{{ ',' if not loop.last }}{% endfor -%}
 {%- endmacro %}
 
 
 {#- Drop ledger entries of rows that no longer exist (deleted by a run's
     cascades, by `invoke forget`, or by the site itself). -#}
 {% macro ledger_forget_missing_rows() %}
-{%- for table in owned_tables().split(',') | map('trim') %}
+{%- set plan = [] -%}
+{%- do fill_apply_plan(plan) -%}
+{%- for entry in plan if entry.owned %}
+{%- set table, key = entry.name, entry.key %}
 {%- set rel = app_table(table) %}
 {%- if rel is not none %}
-{%- set key = 'interface_ptr_id' if table.startswith('net_interface_') and table != 'net_interface_vap' else 'id' %}
 delete from migration.owned_rows as ledger
 where
     ledger.table_name = '{{ table }}'

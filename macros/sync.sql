@@ -201,12 +201,17 @@ $base$;
         anti-join a table. It covers every legacy row the reconciliation
         counts as migrated or merged, and every ledger row this run added;
       * the ledger entries of this run, per table, are the rows it created
-        (earlier entries were checked by step 9a, which drops those whose
+        (earlier entries were checked by step 895, which drops those whose
         row is gone, and nothing deletes after it);
       * migration.runs.counts equals what the statements wrote.
     The reconciliation's migrated count becomes the count found in the
-    target. -#}
-{% macro apply_verify(tables) %}
+    target. The tables and keys are those the apply plan writes (every
+    entry with a step). -#}
+{% macro apply_verify() %}
+{%- set plan = [] %}
+{%- do fill_apply_plan(plan) %}
+{%- set tables = [] %}
+{%- for entry in plan if entry.step %}{% do tables.append((entry.name, entry.key)) %}{% endfor %}
 -- Each table's rows are hashed whole against the target's (net_interface:
 -- 930,000 rows, about 300 MB at bench S2). With the session's 64 MB the
 -- hash joins went to disk in batches: 19.3 s for the step, 10.1 s with
@@ -221,7 +226,7 @@ create temporary table apply_differences (
 {%- for table, key in tables %}
 {%- set rel = app_table(table) %}
 {%- if rel is not none %}
-{%- set columns = adapter.get_columns_in_relation(ref(table)) | map(attribute='name') | list %}
+{%- set columns = adapter.get_columns_in_relation(plan_relation(table)) | map(attribute='name') | list %}
 {%- set types = app_column_types(table) if run_query is defined else {} %}
 
 insert into apply_differences (entity, row_id, problem)

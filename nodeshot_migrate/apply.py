@@ -39,13 +39,14 @@ class ApplyResult:
         return sum(inserted + updated + deleted for _table, inserted, updated, deleted in self.counts)
 
 
-def compiled_files(target: TargetDatabase, folder: str = "apply") -> list[Path]:
-    """The compiled SQL files of analyses/<folder> for this target (dbt.target_path), in name order.
+def compiled_files(target: TargetDatabase, folder: str = "apply", *, target_dir: Path | None = None) -> list[Path]:
+    """The compiled SQL files of analyses/<folder> for this target (in
+    target_dir, by default dbt.target_path), in name order.
 
     Only those whose source is in the project now: dbt never removes a
     compiled file, so a step renamed or removed in a later version would
     otherwise still run from an old compile."""
-    directory = target_path(target) / "compiled" / "nodeshot_migrate" / "analyses" / folder
+    directory = (target_dir or target_path(target)) / "compiled" / "nodeshot_migrate" / "analyses" / folder
     steps = {source.name for source in (PROJECT_DIR / "analyses" / folder).glob("*.sql")}
     files = sorted(path for path in directory.glob("*.sql") if path.name in steps)
     if not files:
@@ -158,7 +159,7 @@ VERIFY_SHOWN = 20
 
 
 def check_verification(conn: psycopg.Connection) -> None:
-    """Raise (the transaction then rolls back) when step 9b, the proof of the
+    """Raise (the transaction then rolls back) when step 950, the proof of the
     target, found a difference; the message lists the first ones."""
     rows = conn.execute(
         "select entity, row_id, problem, count(*) over () from apply_differences"

@@ -13,9 +13,10 @@ from typing import Any
 import psycopg
 
 from . import SQL_DIR, dumpfile, fingerprint, gate
-from .apply import ApplyResult, apply, ask_yes_no
+from .apply import ApplyResult, apply, ask_yes_no, compiled_files
 from .dbt import DbtSession, exclusive_run
 from .errors import (
+    EXIT_BUILD_FAILED,
     EXIT_DECLINED,
     EXIT_DRY_RUN,
     EXIT_OK,
@@ -27,19 +28,10 @@ from .errors import (
 )
 from .legacy.fdw import require_fdw_privileges
 from .legacy.load import load_legacy
+from .plan import PlanError, plan, required_target_tables
 from .preflight import check_layers, check_status_mapping
+from .showapply import render_steps, write_sql
 from .urls import LegacySource, TargetDatabase
-
-REQUIRED_TARGET_TABLES = (
-    "profiles_profile",
-    "profiles_emailaddress",
-    "auth_group",
-    "layers_layer",
-    "nodes_status",
-    "nodes_node",
-    "django_content_type",
-    "django_migrations",
-)
 
 
 @dataclass
@@ -58,6 +50,7 @@ class MigrateOptions:
     fix_double_encoding: bool = False  # repair mojibake ('Ã©' -> 'é'); reported either way
     fail_after: str | None = None  # test hook: fail the apply after this step
     after_build: Callable[[], None] | None = None  # test hook: runs after the build, before the tests beside the apply
+    print_sql: str | None = None  # write the compiled apply, step by step, to this file ('-': stdout)
     skip_row_of: str | None = None  # test hook: the apply loses one row of this table (the proof must catch it)
     bulk_min_rows: int = 10000  # a first run fills an empty table this big with its keys and indexes off
     rebuild: bool = False  # build and apply even when the inputs did not change since the last run
@@ -95,7 +88,7 @@ def init_target(target: TargetDatabase, *, echo: Callable[[str], None] = print) 
         existing = conn.execute(
             "select count(*) from information_schema.tables where table_schema = 'public'"
             " and table_name = any(%s)",
-            (list(REQUIRED_TARGET_TABLES),),
+            (list(required_target_tables()),),
         ).fetchone()[0]
         if existing:
             raise MigrateError(
@@ -110,6 +103,10 @@ def init_target(target: TargetDatabase, *, echo: Callable[[str], None] = print) 
 def preflight(options: MigrateOptions) -> None:
     """Checks that stop the run before anything is loaded or written."""
     try:
+        plan()  # the apply plan of the marts' YAML can be compiled (docs/apply-plan.md)
+    except PlanError as exc:
+        raise MigrateError(f"the apply plan is broken: {exc}", EXIT_BUILD_FAILED) from exc
+    try:
         conn = psycopg.connect(options.target.url, connect_timeout=10)
     except psycopg.OperationalError as exc:
         raise MigrateError(f"cannot connect to the target {options.target.display}: {exc}", EXIT_USAGE) from exc
@@ -119,7 +116,7 @@ def preflight(options: MigrateOptions) -> None:
             for (name,) in conn.execute(
                 "select name from unnest(%s::text[]) as name"
                 " where to_regclass(quote_ident(%s) || '.' || quote_ident(name)) is null",
-                (list(REQUIRED_TARGET_TABLES), "public"),
+                (list(required_target_tables()), "public"),
             )
         ]
         extensions = {row[0] for row in conn.execute("select extname from pg_extension")}
@@ -294,6 +291,8 @@ def _migrate(options: MigrateOptions, started: float, echo: Callable[[str], None
             timed = time.monotonic()
             session.compile(what="compiling the apply SQL")
             options.build_seconds["dbt_compile_apply"] = time.monotonic() - timed
+            if options.print_sql:
+                write_sql(render_steps(compiled_files(options.target)), options.print_sql)
             options.stage_seconds["build"] = time.monotonic() - t0
             # Started once the compile is done: both start a dbt, and the
             # compile is what the apply waits for.
@@ -344,7 +343,7 @@ def apply_and_decide(
         gate=None if tests is None else lambda: tests.wait(echo),
     )
     options.stage_seconds["apply"] = time.monotonic() - t0
-    # The proof of the target (step 9b) is a stage of its own in `invoke bench`.
+    # The proof of the target (step 950) is a stage of its own in `invoke bench`.
     verify = result.step_seconds.get("950_verify")
     if verify is not None:
         options.stage_seconds["verify"] = verify

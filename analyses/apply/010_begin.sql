@@ -1,4 +1,4 @@
--- Apply step 1: one migration at a time, bounded waits, bookkeeping tables.
+-- Apply step 010: one migration at a time, bounded waits, bookkeeping tables.
 -- A second `invoke migrate` fails fast here (SQLSTATE 55P03) instead of
 -- interleaving its writes with ours, or waits its turn with --wait.
 {{ take_migration_lock(flag('wait_for_lock')) }}

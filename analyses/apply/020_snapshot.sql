@@ -1,17 +1,10 @@
--- Apply step 2: freeze every mart before the first write (the marts read
--- the application tables that the following steps change).
-{% set marts = [
-    'profiles_profile', 'profiles_emailaddress', 'profiles_profile_groups',
-    'notifications_user_web_settings', 'notifications_user_email_settings',
-    'nodes_node', 'participation_node_counts', 'participation_node_settings',
-    'net_device', 'net_routing_protocol', 'net_device_routing_protocols',
-    'net_interface', 'net_interface_ethernet', 'net_interface_wireless',
-    'net_interface_bridge', 'net_interface_tunnel', 'net_interface_vap', 'net_ip',
-    'links_link', 'mailing_inward',
-    'rejects', 'reconciliation',
-] %}
+-- Apply step 020: freeze every mart of the apply plan before the first
+-- write (the marts read the application tables that the following steps
+-- change). The marts and their order are those of the plan, declared in
+-- the marts' YAML (docs/apply-plan.md); rejects and reconciliation are
+-- frozen too, for the summary apply.py prints.
 -- Have the tables the marts read changed since the build started (a site
--- write in between)? Asked once, under the locks step 1 took.
+-- write in between)? Asked once, under the locks step 010 took.
 create temporary table apply_build_state on commit drop as
 select coalesce(
     (select build.app_state from migration.build_state as build) = migration.app_state(), false
@@ -24,6 +17,4 @@ begin
     end if;
 end
 $notice$;
-{% for mart in marts %}
-    {{ apply_snapshot(mart) }}
-{%- endfor %}
+{{ apply_snapshots() }}

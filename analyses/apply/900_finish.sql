@@ -1,10 +1,6 @@
--- Apply step 9: sequences past the legacy ids written, then the ledger:
--- the run and every row it created.
-{{ apply_advance_sequence('nodes_node') }}
-{{ apply_advance_sequence('net_device') }}
-{{ apply_advance_sequence('net_interface') }}
-{{ apply_advance_sequence('links_link') }}
-{{ apply_advance_sequence('mailing_inward') }}
+-- Apply step 900: sequences past the legacy ids written (the marts whose
+-- plan says legacy_ids), then the ledger: the run and every row it created.
+{{ apply_advance_sequences() }}
 
 insert into migration.runs (started_at, legacy_source, legacy_timezone, outcome, counts, finished_at)
 select
@@ -55,7 +51,7 @@ begin
         -- deleted after an earlier run created it, and that the legacy
         -- still has: written again (the legacy owns the map, as in the
         -- reference importer), listed, and recorded under this run. Left
-        -- with the earlier run's entry, it failed step 9b's proof.
+        -- with the earlier run's entry, it failed step 950's proof.
         insert into migration.notices (entity, legacy_id, rule, detail)
         select
             created.table_name,

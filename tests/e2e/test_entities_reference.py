@@ -304,8 +304,9 @@ def test_sequence_is_past_the_ids_written(reference, table):
 
 # --- the compiled apply -------------------------------------------------------
 
-# Every mart the apply writes (analyses/apply/020_snapshot.sql's list, less
-# the two reports that are not application tables).
+# Every mart the apply writes (the marts whose apply plan names a step,
+# docs/apply-plan.md), written out here on purpose: a mart dropped from the
+# plan by mistake fails this test instead of vanishing from the apply.
 WRITTEN_TABLES = (
     "profiles_profile", "profiles_emailaddress", "profiles_profile_groups",
     "notifications_user_web_settings", "notifications_user_email_settings",
