@@ -164,6 +164,7 @@ MIGRATE_HELP = {
     " last committed run left (by default such a run stops after the load and reports no changes)",
     "gate_first": "the whole gate first: every data test before the apply starts (slower: by default the tests"
     " that read only the build's own tables run beside the apply, and it commits only if they all pass)",
+    "report": "write the run's HTML report here (default .local/reports/<database>-<run id, or what and when>.html)",
 }
 
 
@@ -199,6 +200,7 @@ def migrate(
     fix_double_encoding=False,
     rebuild=False,
     gate_first=False,
+    report=None,
 ):
     """Migrate a nodeshot 0.9 database into nodeshot 1.x: load, dbt build, apply in ONE transaction.
 
@@ -216,7 +218,7 @@ def migrate(
                 c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
                 dry_run=dry_run, assume_yes=yes, skip_load=skip_load, wait_for_lock=wait,
                 import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
-                gate_first=gate_first,
+                gate_first=gate_first, report_path=Path(report) if report else None,
             )
         )
     )
@@ -241,6 +243,7 @@ def sync(
     rebuild=False,
     gate_first=False,
     verbose=False,
+    report=None,
 ):
     """Periodic sync for cron or a systemd timer: `migrate --yes`, one summary line, exit code per outcome.
 
@@ -260,11 +263,17 @@ def sync(
             c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
             dry_run=dry_run, assume_yes=True, skip_load=skip_load, wait_for_lock=wait,
             import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
-            gate_first=gate_first,
+            gate_first=gate_first, report_path=Path(report) if report else None, report_kind="sync",
         )
         started = time.monotonic()
-        code = run_migrate(options, echo=print if verbose else (lambda _line: None))
-        print(one_line_summary(options, code, time.monotonic() - started))
+        try:
+            code = run_migrate(options, echo=print if verbose else (lambda _line: None))
+        except Exception:
+            if options.report_written:  # a failed run's report says what failed
+                print(f"sync: failed, report {options.report_written}", file=sys.stderr)
+            raise
+        report_note = f", report {options.report_written}" if options.report_written else ""
+        print(one_line_summary(options, code, time.monotonic() - started) + report_note)
         return code
 
     code = _guard(go)
@@ -291,6 +300,34 @@ def forget(c, run, target=None, dry_run=False):
     code = _guard(lambda: run_forget(TargetDatabase.parse(_setting(c, "target", target)), int(run), dry_run=dry_run))
     if code:
         raise Exit(code=code)
+
+
+@task(
+    help={
+        "target": "nodeshot 1.x database: postgresql://USER:PASS@HOST:PORT/DB",
+        "run": "run id (default: the last committed run; see: select * from migration.runs)",
+        "report": "write the report here (default .local/reports/<database>-<run id>.html)",
+    }
+)
+def report(c, target=None, run=None, report=None):
+    """Write the HTML report of a run again from the database: header, reconciliation, rejects, notices, map.
+
+    The header comes from migration.runs (options and stage times when the
+    run recorded them); the tables and the map from the last build's tables
+    (migration.*, migration_work.*), which a later dry run or failed run
+    replaces: the report says so. One self-contained file, no server needed.
+    """
+    from nodeshot_migrate.report import report_from_database
+    from nodeshot_migrate.urls import TargetDatabase
+
+    def go():
+        path = report_from_database(
+            TargetDatabase.parse(_setting(c, "target", target)), int(run) if run else None,
+            Path(report) if report else None,
+        )
+        print(f"report: {path}")
+
+    _guard(go)
 
 
 @task(
@@ -492,7 +529,7 @@ def cluster_stop(c):
 
 
 namespace = Collection(
-    init_target, load, migrate, sync, forget, purge, demo, lint, test, bench, cluster_stop,
+    init_target, load, migrate, sync, forget, purge, report, demo, lint, test, bench, cluster_stop,
     target_sql, verify_nodeshot, compare_reference,
 )
 namespace.configure({"run": {"echo": True}})
