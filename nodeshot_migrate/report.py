@@ -116,10 +116,10 @@ def default_path(target: TargetDatabase, facts: RunFacts) -> Path:
         name = f"{target.dbname}-{facts.run_id}"
     else:
         stamp = facts.at.strftime("%Y%m%dT%H%M%SZ")
-        if facts.unchanged_since is not None:
-            what = "no-change"
-        elif facts.exit_code == EXIT_DRY_RUN:
+        if facts.exit_code == EXIT_DRY_RUN:
             what = "dry-run"
+        elif facts.unchanged_since is not None:
+            what = "no-change"
         elif facts.exit_code == EXIT_DECLINED:
             what = "declined"
         elif facts.failed:
@@ -127,7 +127,13 @@ def default_path(target: TargetDatabase, facts: RunFacts) -> Path:
         else:
             what = "build"
         name = f"{target.dbname}-{what}-{stamp}"
-    return REPORTS_DIR / (re.sub(r"[^\w.-]", "_", name) + ".html")
+    path = REPORTS_DIR / (re.sub(r"[^\w.-]", "_", name) + ".html")
+    if facts.run_id is None:  # two runs in one second keep both reports
+        stem, n = path.stem, 1
+        while path.exists():
+            n += 1
+            path = path.with_name(f"{stem}-{n}.html")
+    return path
 
 
 # -- the data, from the database ------------------------------------------------------------------
@@ -236,14 +242,20 @@ def _header(facts: RunFacts, target: TargetDatabase) -> str:
     written = [row for row in facts.written if any(row[1:])]
     if written:
         verb = "would have written (rolled back)" if facts.exit_code != EXIT_OK else "wrote"
-        parts.append(f"<h3>What this run {e(verb)}</h3>")
+        totals = [sum(row[i] for row in written) for i in (1, 2, 3)]
+        parts.append(
+            f'<details class="written"><summary><h3>What this run {e(verb)}</h3>: {totals[0]:,} inserted,'
+            f" {totals[1]:,} updated, {totals[2]:,} deleted in {len(written)} tables</summary>"
+        )
         parts.append('<table class="counts"><tr><th>target table</th><th>inserted</th><th>updated</th>'
                      "<th>deleted</th></tr>")
         parts += [
             f"<tr><td>{e(table)}</td><td>{ins}</td><td>{upd}</td><td>{dele}</td></tr>"
             for table, ins, upd, dele in written
         ]
-        parts.append("</table>")
+        parts.append("</table></details>")
+    elif facts.written:
+        parts.append("<p>No row to write: the target already matched the legacy database.</p>")
     parts.append("</header>")
     return "\n".join(parts)
 
@@ -286,9 +298,9 @@ def write_report(target: TargetDatabase, facts: RunFacts, path: Path | None = No
                     missing = write_data(conn, out)
             except psycopg.Error as exc:
                 reason = "could not read the database: " + redact(str(exc).strip().splitlines()[0])
-                missing = {key: reason for key, _title in SECTION_TITLES}
+                missing = {name: reason for name, _r, _s in sections()}
         else:
-            missing = {key: "this run stopped before the migration tables were its own" for key, _ in SECTION_TITLES}
+            missing = {name: "this run stopped before the migration tables were its own" for name, _r, _s in sections()}
         page = {"rowsPerGroup": ROWS_PER_GROUP, "missing": missing, "outcome": facts.outcome_text}
         out.write(f'<script type="application/json" id="data-page">{_script_json(page)}</script>\n')
         out.write(f"<script>{(LEAFLET_DIR / 'leaflet.js').read_text()}</script>\n")
