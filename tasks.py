@@ -183,7 +183,13 @@ def _options(c, legacy, target, default_layer, legacy_timezone, ambiguous_layer,
     )
 
 
-@task(help={**MIGRATE_HELP, "yes": "do not ask for confirmation (the reference's --noinput)"})
+@task(
+    help={
+        **MIGRATE_HELP,
+        "yes": "do not ask for confirmation (the reference's --noinput)",
+        "verbose": "print dbt's and the data tests' lines too (by default they go to the log file only)",
+    }
+)
 def migrate(
     c,
     legacy=None,
@@ -201,6 +207,7 @@ def migrate(
     rebuild=False,
     gate_first=False,
     report=None,
+    verbose=False,
 ):
     """Migrate a nodeshot 0.9 database into nodeshot 1.x: load, dbt build, apply in ONE transaction.
 
@@ -210,18 +217,25 @@ def migrate(
     a pre-flight check failed. Nothing is written unless the exit code is 0.
     Re-running it updates only the rows earlier runs created (ledger).
     """
+    from nodeshot_migrate.console import Console, log_path
     from nodeshot_migrate.migrate import migrate as run_migrate
 
-    code = _guard(
-        lambda: run_migrate(
-            _options(
-                c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
-                dry_run=dry_run, assume_yes=yes, skip_load=skip_load, wait_for_lock=wait,
-                import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
-                gate_first=gate_first, report_path=Path(report) if report else None,
-            )
+    def go():
+        options = _options(
+            c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
+            dry_run=dry_run, assume_yes=yes, skip_load=skip_load, wait_for_lock=wait,
+            import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
+            gate_first=gate_first, report_path=Path(report) if report else None,
         )
-    )
+        # one line per stage (bars on a terminal), dbt's lines to a log file (issue 22)
+        steps = len(list((PROJECT_DIR / "analyses" / "apply").glob("*.sql")))
+        console = Console(log_path(options.target.dbname), verbose=verbose, apply_steps=steps)
+        try:
+            return run_migrate(options, echo=console)
+        finally:
+            console.close()
+
+    code = _guard(go)
     if code:
         raise Exit(code=code)
 

@@ -11,7 +11,10 @@ Then the reports of a dry run, of failing runs, and `invoke report`.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -19,7 +22,7 @@ import psycopg
 import pytest
 from conftest import _WORKER, query, scalar, sqlite_exec
 
-from nodeshot_migrate import LOCAL_DIR, SQL_DIR
+from nodeshot_migrate import LOCAL_DIR, PROJECT_DIR, SQL_DIR
 from nodeshot_migrate.demo import build_sqlite, run_psql_file
 from nodeshot_migrate.errors import EXIT_APPLY_FAILED, EXIT_DRY_RUN, EXIT_PREFLIGHT_DEFAULT_LAYER, MigrateError
 from nodeshot_migrate.migrate import MigrateOptions, init_target, migrate
@@ -250,3 +253,29 @@ def test_no_report_holds_a_password(demo):
         assert password not in path.read_text(), path
     with psycopg.connect(demo["target"].url) as conn:
         assert password not in str(conn.execute("select report from migration.runs").fetchall())
+
+
+def test_the_cli_off_a_terminal_prints_one_line_per_stage_and_no_escape_code(demo):
+    """`invoke migrate` in a pipe (cron, systemd): no bar, no colour, no dbt
+    line; those go to the log file it names; the report path is printed."""
+    target, legacy = demo["target"], demo["legacy"]
+    report = demo["folder"] / "cli.html"
+    env = {**os.environ, "NODESHOT_MIGRATE_TARGET": target.url, "NODESHOT_MIGRATE_LEGACY": legacy.url}
+    default_layer = scalar(target, "select id from layers_layer where slug = 'default'")
+    done = subprocess.run(
+        [sys.executable, "-m", "invoke", "migrate", "--dry-run", "--rebuild", "--yes", "--skip-load",
+         "--default-layer", str(default_layer), "--ambiguous-layer", "smallest", "--report", str(report)],
+        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=600,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == EXIT_DRY_RUN, output
+    assert "\x1b" not in output and "\r" not in output
+    assert "  dbt | " not in output and "  tests | " not in output and "apply: 010_begin" not in output
+    log = Path(re.search(r"^log: (\S+)", done.stdout, re.MULTILINE).group(1))
+    logged = log.read_text()
+    assert "  dbt | " in logged and "apply: 010_begin" in logged
+    assert f"report: {report}" in done.stdout and report.is_file()
+    # the stages, then the summary tables as before (about 60 lines, not 250)
+    assert len(done.stdout.splitlines()) < 80, done.stdout
+    for stage in ("log: ", "build: ", "tests: ", "apply: ", "dry run: rolling back"):
+        assert any(line.startswith(stage) for line in done.stdout.splitlines()), (stage, done.stdout)
