@@ -459,9 +459,17 @@ def demo(c, keep=True, verify=False):
     migration. The printed URL lets you look at the result with psql.
     """
     from nodeshot_migrate.cluster import Cluster
+    from nodeshot_migrate.console import Console, log_path
     from nodeshot_migrate.demo import DEMO_DB, run_demo
 
-    _guard(lambda: run_demo())
+    def go():
+        console = Console(log_path(DEMO_DB), apply_steps=len(list((PROJECT_DIR / "analyses" / "apply").glob("*.sql"))))
+        try:
+            return run_demo(echo=console)
+        finally:
+            console.close()
+
+    _guard(go)
     if verify:
         _verify_nodeshot(Cluster().url(DEMO_DB))
 
