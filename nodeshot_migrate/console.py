@@ -19,6 +19,7 @@ The bench and the tests pass their own echo and see every line as before.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from datetime import UTC, datetime
@@ -47,7 +48,8 @@ class Console:
         self.verbose = verbose
         self.apply_steps = apply_steps
         log.parent.mkdir(parents=True, exist_ok=True)
-        self.log_file = open(log, "w", encoding="utf-8")  # noqa: SIM115 (closed by close())
+        # 0600 whatever the umask: dbt's lines can quote legacy values
+        self.log_file = os.fdopen(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8")
         self.bar = None
         self.bar_stage: str | None = None
         self.done = 0

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import os
 import re
 import time
 from collections.abc import Callable
@@ -277,7 +278,8 @@ def write_report(target: TargetDatabase, facts: RunFacts, path: Path | None = No
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")
     missing: dict[str, str] = {}
-    with open(partial, "w", encoding="utf-8") as out:
+    # 0600 from the first byte, whatever the umask: it quotes legacy values (names, emails)
+    with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as out:
         out.write('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n')
         out.write('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
         out.write(f"<title>nodeshot-migrate: {html.escape(target.dbname)}, {html.escape(facts.outcome_text)}</title>\n")

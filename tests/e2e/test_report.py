@@ -106,6 +106,7 @@ def test_a_committed_run_writes_its_report_and_prints_the_path(demo):
     assert demo["report"].is_file()
     assert f"report: {demo['report']}" in demo["lines"]
     assert demo["options"].report_written == demo["report"]
+    assert demo["report"].stat().st_mode & 0o777 == 0o600  # it quotes legacy names and emails
     page = demo["report"].read_text()
     run_id = scalar(demo["target"], "select max(run_id) from migration.runs")
     assert f"committed as run {run_id}" in page
