@@ -14,6 +14,7 @@
  */
 (function () {
   "use strict";
+  var scriptStarted = performance.now();
 
   function data(id) {
     var node = document.getElementById("data-" + id);
@@ -184,6 +185,7 @@
     return "hsl(" + ((id * 137.508) % 360).toFixed(0) + ", 70%, 38%)";
   }
 
+  var SQUARES_FROM = 5000;
   var PointCloud = L.Layer.extend({
     options: { pane: "overlayPane", radius: 3, stroke: null, fill: "#333" },
 
@@ -208,6 +210,7 @@
 
     onAdd: function (map) {
       this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-hide nm-cloud");
+      this._canvas.dataset.cloud = this.name;
       map.getPane(this.options.pane).appendChild(this._canvas);
       map.on("moveend resize viewreset", this._draw, this);
       this._draw();
@@ -242,20 +245,48 @@
     _draw: function () {
       var prepared = this._prepare(), f = prepared[0], ctx = prepared[1];
       var r = this.options.radius + (this._map.getZoom() >= 12 ? 1 : 0);
-      var x = this.x, y = this.y, self = this;
+      var x = this.x, y = this.y, visible = [];
       this.colors.forEach(function (run) {
-        ctx.beginPath();
+        var points = [];
         for (var i = run[1]; i < run[2]; i++) {
           var px = x[i] * f.scale - f.ox, py = y[i] * f.scale - f.oy;
           if (px < -r || py < -r || px > f.w + r || py > f.h + r) continue;
-          ctx.moveTo(px + r, py);
-          ctx.arc(px, py, r, 0, 2 * Math.PI);
+          points.push(px, py);
+        }
+        visible.push(points);
+      });
+      // Circles while few points are in view; squares beyond SQUARES_FROM
+      // (rasterising 200,000 arcs took the browser 5 s, squares a fraction)
+      var total = visible.reduce(function (n, points) { return n + points.length / 2; }, 0);
+      var squares = total > SQUARES_FROM;
+      var stroke = this.options.stroke;
+      function squarePath(points, half) {
+        ctx.beginPath();
+        for (var j = 0; j < points.length; j += 2) ctx.rect(points[j] - half, points[j + 1] - half, 2 * half, 2 * half);
+      }
+      this.colors.forEach(function (run, k) {
+        var points = visible[k];
+        if (squares) {  // the outline as a larger square under the fill: fills only, no stroke to rasterise
+          if (stroke) {
+            squarePath(points, r + 1);
+            ctx.fillStyle = stroke;
+            ctx.fill();
+          }
+          squarePath(points, stroke ? r - 0.5 : r);
+          ctx.fillStyle = run[0];
+          ctx.fill();
+          return;
+        }
+        ctx.beginPath();
+        for (var j = 0; j < points.length; j += 2) {
+          ctx.moveTo(points[j] + r, points[j + 1]);
+          ctx.arc(points[j], points[j + 1], r, 0, 2 * Math.PI);
         }
         ctx.fillStyle = run[0];
         ctx.fill();
-        if (self.options.stroke) {
+        if (stroke) {
           ctx.lineWidth = 1.5;
-          ctx.strokeStyle = self.options.stroke;
+          ctx.strokeStyle = stroke;
           ctx.stroke();
         }
       });
@@ -274,8 +305,8 @@
     },
   });
 
-  // Links as straight lines between their nodes, drawn only while few
-  // enough are in view to be told apart (LINK_LIMIT).
+  // Links as straight lines between their nodes, those with an end in view,
+  // drawn only while few enough are in view to be told apart (LINK_LIMIT).
   var LINK_LIMIT = 4000;
   var LinkCloud = PointCloud.extend({
     initialize: function (name, options) {
@@ -289,7 +320,8 @@
         var i = this.a[k], j = this.b[k];
         var ax = x[i] * f.scale - f.ox, ay = y[i] * f.scale - f.oy, bx = x[j] * f.scale - f.ox,
           by = y[j] * f.scale - f.oy;
-        if (Math.max(ax, bx) < 0 || Math.min(ax, bx) > f.w || Math.max(ay, by) < 0 || Math.min(ay, by) > f.h) continue;
+        // a link with an end in view (one merely crossing it is clutter)
+        if (!(ax >= 0 && ay >= 0 && ax <= f.w && ay <= f.h) && !(bx >= 0 && by >= 0 && bx <= f.w && by <= f.h)) continue;
         visible.push(ax, ay, bx, by);
         if (visible.length > 4 * LINK_LIMIT) break;
       }
@@ -309,6 +341,7 @@
     count: function () { return this.a.length; },
   });
 
+  performance.mark("nm-tables");
   var map = L.map(canvasBox, { preferCanvas: true, worldCopyJump: false });
   ["nm-links", "nm-nodes", "nm-flagged", "nm-rejected"].forEach(function (name, i) {
     map.createPane(name).style.zIndex = String(420 + 10 * i);
@@ -327,6 +360,7 @@
   var swappedFc = data("map_swapped");
   var links = data("map_links");
 
+  performance.mark("nm-parsed");
   var layerNames = {};
   (layersFc ? layersFc.features : []).forEach(function (f) { layerNames[f.properties.id] = f.properties.name; });
 
@@ -366,6 +400,7 @@
     }
   });
 
+  performance.mark("nm-nodes");
   var linksMissingNode = 0;
   if (links) {
     var slot = {};
@@ -385,6 +420,7 @@
     }
   }
 
+  performance.mark("nm-links");
   var swapped = L.layerGroup();
   var swappedCount = 0;
   (swappedFc ? swappedFc.features : []).forEach(function (f) {
@@ -425,9 +461,11 @@
   overlays[swatch("border:2px solid #888;background:transparent", "layer areas (" +
     fmt(layersFc ? layersFc.features.length : 0) + ")")] = areas;
 
+  performance.mark("nm-built");
   [areas, linkCloud, byLayer, fallback, ambiguous, swapped, rejected].forEach(function (layer) { layer.addTo(map); });
   L.control.layers({ "map tiles (online)": tiles, "plain background": plain }, overlays, { collapsed: false })
     .addTo(map);
+  performance.mark("nm-added");
   L.control.scale().addTo(map);
 
   function updateLinkNote(cloud) {
@@ -468,35 +506,54 @@
     L.popup().setLatLng([found.cloud.lat[found.index], found.cloud.lng[found.index]]).setContent(box).openOn(map);
   });
 
+  performance.mark("nm-control");
   var bounds = L.latLngBounds([]);
   [byLayer, fallback, ambiguous, rejected].forEach(function (cloud) {
     for (var i = 0; i < cloud.lat.length; i++) bounds.extend([cloud.lat[i], cloud.lng[i]]);
   });
   if (!bounds.isValid() && layersFc && layersFc.features.length) bounds = areas.getBounds();
-  if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20] });
-  else map.setView([20, 0], 2);
+  function home() {
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], animate: false });
+    else map.setView([20, 0], 2, { animate: false });
+  }
+  home();
 
+  performance.mark("nm-fitted");
   // For the browser tests and anyone curious in the console.
   window.nodeshotReport = {
     map: map,
     counts: counts,
-    // the container point of node `id` in cloud `name`, or null
-    locate: function (name, id) {
+    home: home,  // the first view: every node
+    // the container point of node `id` in cloud `name` (null if it is not
+    // there), after centring the map on it at `zoom` when given
+    locate: function (name, id, zoom) {
       var cloud = { layer: byLayer, "default": fallback, ambiguous: ambiguous, rejected: rejected }[name];
       for (var i = 0; i < cloud.info.length; i++) {
-        if (cloud.info[i].id === id) return map.latLngToContainerPoint([cloud.lat[i], cloud.lng[i]]);
+        if (cloud.info[i].id !== id) continue;
+        if (zoom) map.setView([cloud.lat[i], cloud.lng[i]], zoom, { animate: false });
+        return map.latLngToContainerPoint([cloud.lat[i], cloud.lng[i]]);
       }
       return null;
     },
-    // painted pixels of the node canvases: the map drew something
+    // painted pixels of each node and link canvas ({layer: n, ...}), read
+    // at 512 x 512 (reading a whole canvas back takes seconds at S2)
     paintedPixels: function () {
-      var total = 0;
+      var painted = {}, probe = document.createElement("canvas");
+      probe.width = probe.height = 512;
+      var ctx = probe.getContext("2d", { willReadFrequently: true });
       document.querySelectorAll("canvas.nm-cloud").forEach(function (canvas) {
-        if (!canvas.width || !canvas.height) return;
-        var px = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-        for (var i = 3; i < px.length; i += 4) if (px[i]) total++;
+        var n = 0;
+        if (canvas.width && canvas.height) {
+          ctx.clearRect(0, 0, 512, 512);
+          ctx.drawImage(canvas, 0, 0, 512, 512);
+          var px = ctx.getImageData(0, 0, 512, 512).data;
+          for (var i = 3; i < px.length; i += 4) if (px[i]) n++;
+        }
+        painted[canvas.dataset.cloud] = n;
       });
-      return total;
+      return painted;
     },
+    scriptMs: 0,
   };
+  window.nodeshotReport.scriptMs = performance.now() - scriptStarted;
 })();

@@ -240,7 +240,8 @@ from (
 -- The links the run writes, as pairs of node ids, flat: [a1, b1, a2, b2,
 -- ...]. Their line is the straight line between the two nodes' points
 -- (int_links_migrating), which the page draws from the nodes above; as
--- GeoJSON lines, the 600,000 links of bench S2 alone took 27 MB.
+-- GeoJSON lines (about 46 bytes a link) the 480,000 links of bench S2
+-- would take 22 MB of the 25 MB budget, as pairs they take 6 MB.
 select '[' || coalesce(string_agg(links.node_a_id || ',' || links.node_b_id, ',' order by links.id), '') || ']'
     as section
 from migration.links_link as links

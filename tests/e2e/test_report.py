@@ -153,12 +153,9 @@ def test_clicking_a_rejected_node_shows_its_rule_and_detail(demo, browser):
         (node_id,),
     )[0]
     browser.execute_script("document.getElementById('map').scrollIntoView()")
-    browser.execute_script(
-        "var r = window.nodeshotReport, m = r.map;"
-        " m.setView(m.containerPointToLatLng(r.locate('rejected', arguments[0])), 14, {animate: false});",
-        node_id,
-    )
-    point = browser.execute_script("return window.nodeshotReport.locate('rejected', arguments[0])", node_id)
+    # centred (the layer switcher covers the top right corner), close up
+    point = browser.execute_script("return window.nodeshotReport.locate('rejected', arguments[0], 15)", node_id)
+    assert point is not None
     canvas = browser.find_element(By.ID, "map-canvas")
     size = canvas.size
     ActionChains(browser).move_to_element_with_offset(
@@ -173,12 +170,15 @@ def test_clicking_a_rejected_node_shows_its_rule_and_detail(demo, browser):
 
 
 def test_the_page_draws_with_no_network_and_leaves_a_screenshot(demo, browser):
-    browser.execute_script("window.nodeshotReport.map.fitBounds(window.nodeshotReport.map.getBounds())")
+    browser.execute_script("window.nodeshotReport.home()")
     loaded_tiles = browser.execute_script(
         "return Array.from(document.querySelectorAll('img.leaflet-tile')).filter(i => i.naturalWidth > 0).length"
     )
     assert loaded_tiles == 0  # really offline: no tile came
-    assert browser.execute_script("return window.nodeshotReport.paintedPixels()") > 500
+    # every class of the demo, and the links, drew on its canvas
+    painted = browser.execute_script("return window.nodeshotReport.paintedPixels()")
+    assert set(painted) == {"layer", "default", "ambiguous", "rejected", "links"}, painted
+    assert all(pixels > 10 for pixels in painted.values()), painted
     tables = browser.find_element("css selector", "#reconciliation table").text
     assert "nodeshot_node" in tables and "nodeshot_statistic" in tables
     assert HOSTILE_NAME in browser.find_element("css selector", "#rejects").get_attribute("textContent")
