@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,7 +54,7 @@ class Console:
         self.bar = None
         self.bar_stage: str | None = None
         self.done = 0
-        self.print(f"log: {log} (dbt's and the data tests' lines; --verbose prints them here too)")
+        self.print(f"log: {log} (every line, dbt's and the data tests' included)")
 
     def print(self, text: str) -> None:
         if self.bar is not None:
@@ -73,8 +74,12 @@ class Console:
         self._close_bar()
         from tqdm import tqdm
 
-        self.bar = tqdm(total=total, desc=f"{stage:<6}", unit=f" {unit}", file=self.stream, leave=True,
-                        dynamic_ncols=True)
+        # the terminal's size; a pty that reports none (0 x 0: `script`, some CI
+        # consoles) made tqdm draw nothing at all
+        size = shutil.get_terminal_size((100, 24))
+        self.bar = tqdm(total=total, desc=f"{stage:<6}", unit=unit, file=self.stream, leave=True,
+                        ncols=min(size.columns or 100, 120), nrows=max(size.lines, 5),
+                        bar_format="{desc} {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} {unit} [{elapsed}]{postfix}")
         self.bar_stage = stage
         self.done = 0
 

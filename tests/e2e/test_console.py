@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
+import pty
+import select
+import subprocess
+import sys
 
+from nodeshot_migrate import PROJECT_DIR
 from nodeshot_migrate.console import Console
 
 LINES = [
@@ -40,7 +46,7 @@ def test_off_a_terminal_one_line_per_stage_no_escape_code(tmp_path):
     shown, logged = feed(io.StringIO(), tmp_path)
     assert "\x1b" not in shown and "\r" not in shown
     assert shown.splitlines() == [
-        f"log: {tmp_path / 'run.log'} (dbt's and the data tests' lines; --verbose prints them here too)",
+        f"log: {tmp_path / 'run.log'} (every line, dbt's and the data tests' included)",
         LINES[0], LINES[1], LINES[2],
         "apply: in one transaction (steps in the log)",
         LINES[9], LINES[10], LINES[11],
@@ -59,3 +65,32 @@ def test_on_a_terminal_dbt_lines_become_a_bar(tmp_path):
     assert "3/3" in shown and "2/2" in shown  # the build's nodes and the apply's steps, done out of the total
     assert "\r" in shown  # a bar redrawn in place
     assert logged.splitlines() == LINES
+
+
+def test_in_a_real_pseudo_terminal_the_bars_draw(tmp_path):
+    """A pty that reports no size (as `script` and some CI consoles give):
+    tqdm drew nothing there until the console passed it a size."""
+    main, child = pty.openpty()
+    program = (
+        "import sys; from pathlib import Path; from nodeshot_migrate.console import Console\n"
+        f"c = Console(Path({str(tmp_path / 'pty.log')!r}), apply_steps=2)\n"
+        f"for line in {LINES!r}: c(line)\n"
+        "c.close()\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", program], stdout=child, stderr=child, stdin=subprocess.DEVNULL,
+                            cwd=PROJECT_DIR)
+    os.close(child)
+    output = b""
+    while select.select([main], [], [], 30)[0]:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the child closed the pty
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert proc.wait(timeout=30) == 0, output
+    shown = output.decode()
+    assert "build " in shown and "3/3 models and tests" in shown, shown
+    assert "apply " in shown and "2/2 steps" in shown, shown
+    assert "  dbt | " not in shown
