@@ -381,8 +381,9 @@ def report_after_run(
         if facts.run_id is not None:
             facts.stage_seconds = dict(options.stage_seconds)
             record_on_run(options.target, facts.run_id, facts)
-    except (OSError, psycopg.Error) as exc:
-        echo(f"warning: the report could not be written: {redact(str(exc).strip().splitlines()[0])}")
+    except Exception as exc:  # noqa: BLE001 (whatever goes wrong here, the run's outcome stands)
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        echo(f"warning: the report could not be written: {redact(first)}")
         return None
     echo(f"report: {written}")
     return written
