@@ -178,6 +178,7 @@ MIGRATE_HELP = {
     " last committed run left (by default such a run stops after the load and reports no changes)",
     "gate_first": "the whole gate first: every data test before the apply starts (slower: by default the tests"
     " that read only the build's own tables run beside the apply, and it commits only if they all pass)",
+    "report": "write the run's HTML report here (default .local/reports/<database>-<run id, or what and when>.html)",
 }
 
 
@@ -201,6 +202,7 @@ def _options(c, legacy, target, default_layer, legacy_timezone, ambiguous_layer,
         **MIGRATE_HELP,
         "yes": "do not ask for confirmation (the reference's --noinput)",
         "print_sql": "write the compiled apply SQL this run executes, step by step, to this file ('-': stdout)",
+        "verbose": "print dbt's and the data tests' lines too (by default they go to the log file only)",
     }
 )
 def migrate(
@@ -222,6 +224,8 @@ def migrate(
     legacy_database=None,
     keep_legacy=False,
     print_sql=None,
+    report=None,
+    verbose=False,
 ):
     """Migrate a nodeshot 0.9 database into nodeshot 1.x: load, dbt build, apply in ONE transaction.
 
@@ -233,19 +237,26 @@ def migrate(
     Nothing is written unless the exit code is 0.
     Re-running it updates only the rows earlier runs created (ledger).
     """
+    from nodeshot_migrate.console import Console, log_path
     from nodeshot_migrate.migrate import migrate as run_migrate
 
-    code = _guard(
-        lambda: run_migrate(
-            _options(
-                c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
-                dry_run=dry_run, assume_yes=yes, skip_load=skip_load, wait_for_lock=wait,
-                import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
-                gate_first=gate_first, legacy_database=legacy_database, keep_legacy=keep_legacy,
-                print_sql=print_sql,
-            )
+    def go():
+        options = _options(
+            c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
+            dry_run=dry_run, assume_yes=yes, skip_load=skip_load, wait_for_lock=wait,
+            import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
+            gate_first=gate_first, legacy_database=legacy_database, keep_legacy=keep_legacy,
+            print_sql=print_sql, report_path=Path(report) if report else None,
         )
-    )
+        # one line per stage (bars on a terminal), dbt's lines to a log file (issue 22)
+        steps = len(list((PROJECT_DIR / "analyses" / "apply").glob("*.sql")))
+        console = Console(log_path(options.target.dbname), verbose=verbose, apply_steps=steps)
+        try:
+            return run_migrate(options, echo=console)
+        finally:
+            console.close()
+
+    code = _guard(go)
     if code:
         raise Exit(code=code)
 
@@ -304,6 +315,7 @@ def sync(
     legacy_database=None,
     keep_legacy=False,
     verbose=False,
+    report=None,
 ):
     """Periodic sync for cron or a systemd timer: `migrate --yes`, one summary line, exit code per outcome.
 
@@ -324,10 +336,17 @@ def sync(
             dry_run=dry_run, assume_yes=True, skip_load=skip_load, wait_for_lock=wait,
             import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
             gate_first=gate_first, legacy_database=legacy_database, keep_legacy=keep_legacy,
+            report_path=Path(report) if report else None, report_kind="sync",
         )
         started = time.monotonic()
-        code = run_migrate(options, echo=print if verbose else (lambda _line: None))
-        print(one_line_summary(options, code, time.monotonic() - started))
+        try:
+            code = run_migrate(options, echo=print if verbose else (lambda _line: None))
+        except Exception:
+            if options.report_written:  # a failed run's report says what failed
+                print(f"sync: failed, report {options.report_written}", file=sys.stderr)
+            raise
+        report_note = f", report {options.report_written}" if options.report_written else ""
+        print(one_line_summary(options, code, time.monotonic() - started) + report_note)
         return code
 
     code = _guard(go)
@@ -354,6 +373,34 @@ def forget(c, run, target=None, dry_run=False):
     code = _guard(lambda: run_forget(TargetDatabase.parse(_setting(c, "target", target)), int(run), dry_run=dry_run))
     if code:
         raise Exit(code=code)
+
+
+@task(
+    help={
+        "target": "nodeshot 1.x database: postgresql://USER:PASS@HOST:PORT/DB",
+        "run": "run id (default: the last committed run; see: select * from migration.runs)",
+        "report": "write the report here (default .local/reports/<database>-<run id>.html)",
+    }
+)
+def report(c, target=None, run=None, report=None):
+    """Write the HTML report of a run again from the database: header, reconciliation, rejects, notices, map.
+
+    The header comes from migration.runs (options and stage times when the
+    run recorded them); the tables and the map from the last build's tables
+    (migration.*, migration_work.*), which a later dry run or failed run
+    replaces: the report says so. One self-contained file, no server needed.
+    """
+    from nodeshot_migrate.report import report_from_database
+    from nodeshot_migrate.urls import TargetDatabase
+
+    def go():
+        path = report_from_database(
+            TargetDatabase.parse(_setting(c, "target", target)), int(run) if run else None,
+            Path(report) if report else None,
+        )
+        print(f"report: {path}")
+
+    _guard(go)
 
 
 @task(
@@ -474,9 +521,17 @@ def demo(c, keep=True, verify=False, source="sqlite"):
     you look at the result with psql.
     """
     from nodeshot_migrate.cluster import Cluster
+    from nodeshot_migrate.console import Console, log_path
     from nodeshot_migrate.demo import DEMO_DB, run_demo
 
-    _guard(lambda: run_demo(source=source))
+    def go():
+        console = Console(log_path(DEMO_DB), apply_steps=len(list((PROJECT_DIR / "analyses" / "apply").glob("*.sql"))))
+        try:
+            return run_demo(echo=console, source=source)
+        finally:
+            console.close()
+
+    _guard(go)
     if verify:
         _verify_nodeshot(Cluster().url(DEMO_DB))
     if not keep:
@@ -571,7 +626,7 @@ def cluster_stop(c):
 
 
 namespace = Collection(
-    init_target, load, migrate, sync, forget, purge, demo, lint, test, bench, cluster_stop,
+    init_target, load, migrate, sync, forget, purge, report, demo, lint, test, bench, cluster_stop,
     target_sql, verify_nodeshot, compare_reference, sample_dump, show_apply,
 )
 namespace.configure({"run": {"echo": True}})

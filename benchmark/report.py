@@ -70,6 +70,13 @@ def _fmt_s(value: float | None) -> str:
 STAGES = ("restore", "load", "check", "build", "apply", "verify", "report", "other")
 
 
+def _report_line(run: dict[str, Any]) -> str:
+    report = run.get("report") or {}
+    if not report.get("bytes"):
+        return "none written"
+    return f"{_fmt_s(report['seconds'])}, {report['bytes'] / 1e6:.1f} MB"
+
+
 def format_table(result: dict[str, Any]) -> str:
     """The human-readable table of one benchmark result (the JSON's dict)."""
     full, sync, floor = result["full"], result["sync"], result["floor"]
@@ -105,6 +112,7 @@ def format_table(result: dict[str, Any]) -> str:
         f"  verify / full run:  {result['share_verify_of_full']:.3f}   (target at S2: <= 0.05, proof before COMMIT)",
         "",
         "  peak memory (RSS): " + ", ".join(f"{k} {_mb(v)}" for k, v in result["peak_memory_kb"].items()),
+        f"  HTML report (issue 22): full run {_report_line(full)}; sync run {_report_line(sync)}",
         "  build (full run): " + ", ".join(
             f"{k} {v:.1f}s" for k, v in full["phases"].items() if k.startswith("dbt_")
         ),

@@ -156,6 +156,8 @@ class RunResult:
     phases: dict[str, Any] = field(default_factory=dict)
     log: str = ""
     skipped_build: bool = False  # the inputs were those of the last run: stopped after the load
+    # issue 22, the run's HTML report: its path and size (its time is seconds["report"])
+    report: dict[str, Any] = field(default_factory=dict)
 
 
 def run_migration(
@@ -212,7 +214,15 @@ def run_migration(
         },
         skipped_build=options.unchanged_since is not None,
         log=str(log),
+        report=report_facts(options),
     )
+
+
+def report_facts(options: MigrateOptions) -> dict[str, Any]:
+    """The run's HTML report (issue 22): where it went, its size, its time."""
+    path = options.report_written
+    size = Path(path).stat().st_size if path else None
+    return {"path": str(path) if path else None, "bytes": size, "seconds": options.stage_seconds.get("report")}
 
 
 def table_counts(target: TargetDatabase) -> dict[str, int]:
@@ -407,6 +417,7 @@ def run_bench(scale: str = "S0", source: str = "mariadb", json_out: str | None =
             "dbt_nodes": r.dbt_nodes[:25],
             "written": r.written,
             "skipped_build": r.skipped_build,
+            "report": r.report,
             "log": r.log,
         }
 

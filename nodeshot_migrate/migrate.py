@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -19,6 +20,7 @@ from .errors import (
     EXIT_BUILD_FAILED,
     EXIT_DECLINED,
     EXIT_DRY_RUN,
+    EXIT_ERROR,
     EXIT_OK,
     EXIT_PREFLIGHT_DEFAULT_LAYER,
     EXIT_PREFLIGHT_TARGET,
@@ -66,6 +68,11 @@ class MigrateOptions:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     build_seconds: dict[str, float] = field(default_factory=dict)
     result: ApplyResult | None = None  # what the apply did (set by migrate)
+    # The HTML report (report.py, issue 22): written after every run unless
+    # report_kind is None; report_path None = .local/reports/<db>-<run>.html.
+    report_kind: str | None = "migrate"
+    report_path: Path | None = None
+    report_written: Path | None = None  # set by migrate
 
     def dbt_vars(self) -> dict[str, Any]:
         return {
@@ -200,6 +207,29 @@ def analyze_inputs(target: TargetDatabase) -> None:
 
 
 def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> int:
+    """Run the whole pipeline and write its HTML report; return the exit
+    code of its outcome. The report is written whatever the outcome (a
+    failure's says what failed); writing it never changes the outcome."""
+    code, error = EXIT_ERROR, None
+    try:
+        code = _run_pipeline(options, echo=echo)
+        return code
+    except MigrateError as exc:
+        code, error = exc.exit_code, exc.message
+        raise
+    except psycopg.Error as exc:
+        error = "database error: " + (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise
+    finally:
+        if options.report_kind is not None:
+            from .report import report_after_run
+
+            options.report_written = report_after_run(
+                options, code, error, kind=options.report_kind, path=options.report_path, echo=echo
+            )
+
+
+def _run_pipeline(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> int:
     """Run the whole pipeline; return the exit code of its outcome."""
     started = time.monotonic()
     preflight(options)
