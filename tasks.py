@@ -182,18 +182,31 @@ MIGRATE_HELP = {
 }
 
 
-def _options(c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader, **flags):
+def _options(c, args: dict, **fixed):
+    """MigrateOptions from the arguments migrate and sync share (`args`:
+    the task's own locals()), the URLs and settings through _setting;
+    `fixed` are what differ between the two tasks."""
     from nodeshot_migrate.migrate import MigrateOptions
     from nodeshot_migrate.urls import LegacySource, TargetDatabase
 
     return MigrateOptions(
-        legacy=LegacySource.parse(_setting(c, "legacy", legacy)),
-        target=TargetDatabase.parse(_setting(c, "target", target)),
-        default_layer=_layer(_setting(c, "default_layer", default_layer, 1)),
-        legacy_timezone=str(_setting(c, "legacy_timezone", legacy_timezone, "UTC")),
-        ambiguous_layer=str(_setting(c, "ambiguous_layer", ambiguous_layer, "default")),
-        loader=str(_setting(c, "loader", loader, "pgloader")),
-        **flags,
+        legacy=LegacySource.parse(_setting(c, "legacy", args["legacy"])),
+        target=TargetDatabase.parse(_setting(c, "target", args["target"])),
+        default_layer=_layer(_setting(c, "default_layer", args["default_layer"], 1)),
+        legacy_timezone=str(_setting(c, "legacy_timezone", args["legacy_timezone"], "UTC")),
+        ambiguous_layer=str(_setting(c, "ambiguous_layer", args["ambiguous_layer"], "default")),
+        loader=str(_setting(c, "loader", args["loader"], "pgloader")),
+        dry_run=args["dry_run"],
+        skip_load=args["skip_load"],
+        wait_for_lock=args["wait"],
+        import_links=not args["no_links"],
+        fix_double_encoding=args["fix_double_encoding"],
+        rebuild=args["rebuild"],
+        gate_first=args["gate_first"],
+        legacy_database=args["legacy_database"],
+        keep_legacy=args["keep_legacy"],
+        report_path=Path(args["report"]) if args["report"] else None,
+        **fixed,
     )
 
 
@@ -240,14 +253,10 @@ def migrate(
     from nodeshot_migrate.console import Console, log_path
     from nodeshot_migrate.migrate import migrate as run_migrate
 
+    args = dict(locals())
+
     def go():
-        options = _options(
-            c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
-            dry_run=dry_run, assume_yes=yes, skip_load=skip_load, wait_for_lock=wait,
-            import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
-            gate_first=gate_first, legacy_database=legacy_database, keep_legacy=keep_legacy,
-            print_sql=print_sql, report_path=Path(report) if report else None,
-        )
+        options = _options(c, args, assume_yes=yes, print_sql=print_sql)
         # one line per stage (bars on a terminal), dbt's lines to a log file (issue 22)
         steps = len(list((PROJECT_DIR / "analyses" / "apply").glob("*.sql")))
         console = Console(log_path(options.target.dbname), verbose=verbose, apply_steps=steps)
@@ -330,14 +339,10 @@ def sync(
     from nodeshot_migrate.migrate import migrate as run_migrate
     from nodeshot_migrate.migrate import one_line_summary
 
+    args = dict(locals())
+
     def go():
-        options = _options(
-            c, legacy, target, default_layer, legacy_timezone, ambiguous_layer, loader,
-            dry_run=dry_run, assume_yes=True, skip_load=skip_load, wait_for_lock=wait,
-            import_links=not no_links, fix_double_encoding=fix_double_encoding, rebuild=rebuild,
-            gate_first=gate_first, legacy_database=legacy_database, keep_legacy=keep_legacy,
-            report_path=Path(report) if report else None, report_kind="sync",
-        )
+        options = _options(c, args, assume_yes=True, report_kind="sync")
         started = time.monotonic()
         try:
             code = run_migrate(options, echo=print if verbose else (lambda _line: None))

@@ -68,7 +68,7 @@ def sniff(path: Path) -> str:
         return "dump"
     raise MigrateError(
         f"--legacy {path} is neither a SQLite database nor a SQL dump (plain, .gz or .xz): pass a mysqldump"
-        " file, a SQLite file, or a mysql:// URL",
+        " file, a SQLite file, or a mysql:// or postgresql:// URL",
         EXIT_USAGE,
     )
 
