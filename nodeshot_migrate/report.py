@@ -52,6 +52,7 @@ REPORTS_DIR = LOCAL_DIR / "reports"
 ASSETS_DIR = Path(__file__).resolve().parent / "report_assets"
 LEAFLET_DIR = Path(__file__).resolve().parent / "vendor" / "leaflet"
 REPORT_SQL = SQL_DIR / "report" / "report.sql"
+GROUPED_SQL = SQL_DIR / "report" / "grouped.sql"
 ROWS_PER_GROUP = 200  # rows listed per reject / notice group; the page says how many more there are
 CHUNK = 1 << 20
 
@@ -146,10 +147,16 @@ def sections() -> list[tuple[str, list[str], str]]:
     """(name, relations it reads, SQL) of every section of sql/report/report.sql."""
     text = REPORT_SQL.read_text()
     parts = SECTION_HEADER.split(text)
-    return [
-        (parts[i], [name.strip() for name in parts[i + 1].split(",")], parts[i + 2].strip())
-        for i in range(1, len(parts), 3)
-    ]
+    found = []
+    for i in range(1, len(parts), 3):
+        name, relations, statement = parts[i], [r.strip() for r in parts[i + 1].split(",")], parts[i + 2].strip()
+        if GROUPED_SQL.name in statement:
+            # one query for both rejects and notices, on the section's own relation
+            if len(relations) != 1 or not re.fullmatch(r"[a-z_]+\.[a-z_]+", relations[0]):
+                raise ValueError(f"report.sql: section {name} must read one schema.table to use {GROUPED_SQL.name}")
+            statement = GROUPED_SQL.read_text().replace("{relation}", relations[0])
+        found.append((name, relations, statement))
+    return found
 
 
 def _write_chunked(out: IO[str], text: str) -> None:
