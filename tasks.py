@@ -215,7 +215,8 @@ def _options(c, args: dict, **fixed):
         **MIGRATE_HELP,
         "yes": "do not ask for confirmation (the reference's --noinput)",
         "print_sql": "write the compiled apply SQL this run executes, step by step, to this file ('-': stdout)",
-        "verbose": "print dbt's and the data tests' lines too (by default they go to the log file only)",
+        "verbose": "print each loaded table's, dbt's and the data tests' lines too (by default they go to the log"
+        " file only)",
     }
 )
 def migrate(
@@ -250,16 +251,17 @@ def migrate(
     Nothing is written unless the exit code is 0.
     Re-running it updates only the rows earlier runs created (ledger).
     """
-    from nodeshot_migrate.console import Console, log_path
+    from nodeshot_migrate.console import Console, apply_step_count, log_path
     from nodeshot_migrate.migrate import migrate as run_migrate
+    from nodeshot_migrate.preflight import LEGACY_TABLES
 
     args = dict(locals())
 
     def go():
         options = _options(c, args, assume_yes=yes, print_sql=print_sql)
         # one line per stage (bars on a terminal), dbt's lines to a log file (issue 22)
-        steps = len(list((PROJECT_DIR / "analyses" / "apply").glob("*.sql")))
-        console = Console(log_path(options.target.dbname), verbose=verbose, apply_steps=steps)
+        console = Console(log_path(options.target.dbname), verbose=verbose, apply_steps=apply_step_count(),
+                          load_tables=len(LEGACY_TABLES))
         try:
             return run_migrate(options, echo=console)
         finally:
@@ -526,11 +528,12 @@ def demo(c, keep=True, verify=False, source="sqlite"):
     you look at the result with psql.
     """
     from nodeshot_migrate.cluster import Cluster
-    from nodeshot_migrate.console import Console, log_path
+    from nodeshot_migrate.console import Console, apply_step_count, log_path
     from nodeshot_migrate.demo import DEMO_DB, run_demo
+    from nodeshot_migrate.preflight import LEGACY_TABLES
 
     def go():
-        console = Console(log_path(DEMO_DB), apply_steps=len(list((PROJECT_DIR / "analyses" / "apply").glob("*.sql"))))
+        console = Console(log_path(DEMO_DB), apply_steps=apply_step_count(), load_tables=len(LEGACY_TABLES))
         try:
             return run_demo(echo=console, source=source)
         finally:

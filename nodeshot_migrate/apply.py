@@ -21,6 +21,10 @@ from .dbt import SESSION_OPTIONS, target_path
 from .errors import EXIT_APPLY_FAILED, EXIT_LOCKED, EXIT_VERIFY_FAILED, MigrateError
 from .urls import TargetDatabase
 
+# The last apply step: the proof of the target before COMMIT (issue 17). It
+# writes nothing; migrate reports it as a stage of its own (`verify: ...`).
+VERIFY_STEP = "950_verify"
+
 
 @dataclass
 class ApplyResult:
@@ -96,6 +100,12 @@ def apply(
                 gate()
             if folder == "apply":
                 check_verification(conn)
+                if VERIFY_STEP in result.step_seconds:
+                    echo(
+                        "verify: every row the run meant to write is in the target with its values, and the"
+                        f" run's counts and ledger agree ({VERIFY_STEP}, {result.step_seconds[VERIFY_STEP]:.1f}s,"
+                        " before COMMIT)"
+                    )
             result.counts = [
                 tuple(row)
                 for row in conn.execute(

@@ -14,7 +14,7 @@ from typing import Any
 import psycopg
 
 from . import SQL_DIR, dumpfile, fingerprint, gate
-from .apply import ApplyResult, apply, ask_yes_no, compiled_files
+from .apply import VERIFY_STEP, ApplyResult, apply, ask_yes_no, compiled_files
 from .dbt import DbtSession, exclusive_run
 from .errors import (
     EXIT_BUILD_FAILED,
@@ -107,8 +107,10 @@ def init_target(target: TargetDatabase, *, echo: Callable[[str], None] = print) 
             conn.execute(path.read_text())
 
 
-def preflight(options: MigrateOptions) -> None:
-    """Checks that stop the run before anything is loaded or written."""
+def preflight(options: MigrateOptions) -> list[str]:
+    """Checks that stop the run before anything is loaded or written;
+    returns what was checked, for the stage's line."""
+    checked = ["the apply plan compiles"]
     try:
         plan()  # the apply plan of the marts' YAML can be compiled (docs/apply-plan.md)
     except PlanError as exc:
@@ -134,6 +136,7 @@ def preflight(options: MigrateOptions) -> None:
                 f"{', '.join(lacking)}) - run nodeshot's migrations first, or `invoke init-target` on an empty one",
                 EXIT_PREFLIGHT_TARGET,
             )
+        checked.append(f"the target is nodeshot 1.x ({len(required_target_tables())} tables, postgis, hstore)")
         if "pgcrypto" not in extensions:
             conn.execute("create extension if not exists pgcrypto")
         known_zone = conn.execute(
@@ -145,10 +148,13 @@ def preflight(options: MigrateOptions) -> None:
                 " (e.g. UTC, Europe/Rome)",
                 EXIT_PREFLIGHT_TIMEZONE,
             )
+        checked.append(f"time zone {options.legacy_timezone} known")
         check_layers(conn)
+        checked.append("layer areas valid")
         if options.loader == "fdw" and not options.skip_load:
             require_fdw_privileges(options.target)
             _ = options.legacy.fdw_ssl_ca  # TLS settings mysql_fdw cannot honour stop the run here
+            checked.append("mysql_fdw allowed")
         if options.default_layer is not None:
             found = conn.execute(
                 "select exists (select 1 from layers_layer where id = %s)", (options.default_layer,)
@@ -159,6 +165,8 @@ def preflight(options: MigrateOptions) -> None:
                     " --default-layer ID, or --default-layer none to discard nodes outside every layer",
                     EXIT_PREFLIGHT_DEFAULT_LAYER,
                 )
+            checked.append(f"default layer {options.default_layer} exists")
+    return checked
 
 
 def print_summary(result: ApplyResult, options: MigrateOptions, echo: Callable[[str], None]) -> None:
@@ -232,7 +240,7 @@ def migrate(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> 
 def _run_pipeline(options: MigrateOptions, *, echo: Callable[[str], None] = print) -> int:
     """Run the whole pipeline; return the exit code of its outcome."""
     started = time.monotonic()
-    preflight(options)
+    echo("pre-flight: " + ", ".join(preflight(options)))
     if options.legacy.kind != "dump" or options.skip_load:
         return _migrate(options, started, echo)
     # A dump file: restored into the private MariaDB first (pre-flight: a
@@ -374,7 +382,7 @@ def apply_and_decide(
     )
     options.stage_seconds["apply"] = time.monotonic() - t0
     # The proof of the target (step 950) is a stage of its own in `invoke bench`.
-    verify = result.step_seconds.get("950_verify")
+    verify = result.step_seconds.get(VERIFY_STEP)
     if verify is not None:
         options.stage_seconds["verify"] = verify
         options.stage_seconds["apply"] -= verify

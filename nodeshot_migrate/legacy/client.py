@@ -20,7 +20,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 import psycopg
@@ -29,7 +29,7 @@ from psycopg import sql
 from ..errors import EXIT_LOAD_FAILED, MigrateError
 from ..urls import LegacySource, TargetDatabase
 from .exporters import legacy_client
-from .landing import LANDING_SCHEMA, landing_columns
+from .landing import LANDING_SCHEMA, landing_columns, table_landed
 
 CHUNK = 1 << 20
 
@@ -112,11 +112,18 @@ def copy_one(
     return TableCopy(table, legacy_rows, copied, time.monotonic() - started)
 
 
-def in_parallel(copies: list[Callable[[], TableCopy]], workers: int) -> list[TableCopy]:
+def in_parallel(
+    copies: list[Callable[[], TableCopy]], workers: int, on_done: Callable[[TableCopy], None] | None = None
+) -> list[TableCopy]:
     """Run the table copies `workers` at a time; every copy runs to its end,
-    then the first failure (if any) is raised."""
+    then the first failure (if any) is raised. `on_done` sees each copy that
+    succeeded as it ends, in the calling thread."""
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = [pool.submit(copy) for copy in copies]
+        if on_done is not None:
+            for future in as_completed(futures):
+                if future.exception() is None:
+                    on_done(future.result())
         results: list[TableCopy] = []
         failure: MigrateError | None = None
         for future in futures:
@@ -129,6 +136,11 @@ def in_parallel(copies: list[Callable[[], TableCopy]], workers: int) -> list[Tab
     return results
 
 
+def landed(echo: Callable[[str], None]) -> Callable[[TableCopy], None]:
+    """Echo one line per table as its copy ends: the table and its row count."""
+    return lambda copy: echo(table_landed(copy.table, copy.copied_rows))
+
+
 def copy_tables(
     legacy: LegacySource,
     target: TargetDatabase,
@@ -138,17 +150,20 @@ def copy_tables(
     workers: int = 2,
     freeze: bool = True,
     safe: bool = False,
+    on_done: Callable[[TableCopy], None] | None = None,
 ) -> list[TableCopy]:
     """Copy `tables` of the legacy database into existing tables `schema.<table>` of the target.
 
     safe=True lands every value PostgreSQL text cannot hold (NUL bytes,
     invalid UTF-8) as landing.HEX_MARK + the hex of its bytes instead of
-    failing the COPY (see dirty_text.py)."""
+    failing the COPY (see dirty_text.py). `on_done` sees each table's copy
+    as it ends (in the calling thread)."""
     columns = landing_columns(target, schema, tables)
     with legacy_client(legacy) as source:
         return in_parallel(
             [lambda t=t: copy_one(source, target, schema, t, columns[t], freeze, safe=safe) for t in tables],
             workers,
+            on_done,
         )
 
 
@@ -157,5 +172,5 @@ def copy_clean(
 ) -> dict[str, int]:
     """The driver's step of load.load_legacy: `tables` into legacy_raw; table -> rows copied."""
     echo(f"load: copying {legacy.display} into legacy_raw (client -> COPY, {workers} at a time) ...")
-    copies = copy_tables(legacy, target, LANDING_SCHEMA, tables=tables, workers=workers)
+    copies = copy_tables(legacy, target, LANDING_SCHEMA, tables=tables, workers=workers, on_done=landed(echo))
     return {c.table: c.copied_rows for c in copies}

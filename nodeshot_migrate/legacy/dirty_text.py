@@ -34,7 +34,7 @@ from types import ModuleType
 from ..errors import EXIT_LOAD_FAILED, MigrateError
 from ..preflight import legacy_query
 from ..urls import LegacySource, TargetDatabase
-from .client import copy_tables
+from .client import copy_tables, landed
 from .exporters import exporter
 from .landing import LANDING_SCHEMA, collect_text_repairs
 
@@ -93,7 +93,7 @@ def copy_dirty_tables(
         + " row(s) hold NUL bytes or invalid UTF-8; those tables go through the legacy client,"
         " which sets such values aside (NUL bytes are stripped, invalid UTF-8 rejects its row)"
     )
-    copy_tables(legacy, target, LANDING_SCHEMA, tables=tables, safe=True)
+    copy_tables(legacy, target, LANDING_SCHEMA, tables=tables, safe=True, on_done=landed(echo))
     found = collect_text_repairs(target, tables)
     echo("load: " + ", ".join(f"{count} value(s) {problem}" for problem, count in found.items()))
     return found

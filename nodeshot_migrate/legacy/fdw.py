@@ -29,7 +29,7 @@ from psycopg import sql
 from ..errors import EXIT_LOAD_FAILED, EXIT_USAGE, MigrateError
 from ..preflight import LEGACY_TABLES, NOT_COPIED
 from ..urls import LegacySource, TargetDatabase
-from .client import LOAD_ORDER, TableCopy, in_parallel
+from .client import LOAD_ORDER, TableCopy, in_parallel, landed
 from .landing import LANDING_SCHEMA, landing_columns
 
 
@@ -154,6 +154,7 @@ def fdw_copy_tables(
     tables: tuple[str, ...] = LOAD_ORDER,
     workers: int = 2,
     typed: bool = False,
+    on_done: Callable[[TableCopy], None] | None = None,
 ) -> list[TableCopy]:
     """MySQL -> `schema.<table>` of the target through mysql_fdw, `workers` tables at a time.
 
@@ -161,7 +162,8 @@ def fdw_copy_tables(
     typed=True: CREATE TABLE schema.<table> AS the foreign table with the
     legacy types (IMPORT FOREIGN SCHEMA) - the benchmark floor; the columns a
     migration never copies (preflight.NOT_COPIED) are left out there too, so
-    that the floor copies what the real load copies.
+    that the floor copies what the real load copies. `on_done` sees each
+    table's copy as it ends (in the calling thread).
     """
     if legacy.kind != "mysql":
         raise MigrateError("the mysql_fdw loader reads MySQL / MariaDB only", EXIT_USAGE)
@@ -181,7 +183,9 @@ def fdw_copy_tables(
                 statements[table] = sql.SQL("insert into {} ({}) select {} from {}").format(
                     sql.Identifier(schema, table), names, names, source
                 )
-        return in_parallel([lambda t=t: fdw_copy_one(target, schema, t, statements[t]) for t in tables], workers)
+        return in_parallel(
+            [lambda t=t: fdw_copy_one(target, schema, t, statements[t]) for t in tables], workers, on_done
+        )
 
 
 def copy_clean(
@@ -189,5 +193,5 @@ def copy_clean(
 ) -> dict[str, int]:
     """The driver's step of load.load_legacy: `tables` into legacy_raw; table -> rows copied."""
     echo(f"load: copying {legacy.display} into legacy_raw (mysql_fdw, {workers} at a time) ...")
-    copies = fdw_copy_tables(legacy, target, LANDING_SCHEMA, tables=tables, workers=workers)
+    copies = fdw_copy_tables(legacy, target, LANDING_SCHEMA, tables=tables, workers=workers, on_done=landed(echo))
     return {c.table: c.copied_rows for c in copies}

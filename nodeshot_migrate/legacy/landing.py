@@ -90,6 +90,12 @@ def collect_text_repairs(target: TargetDatabase, tables: tuple[str, ...]) -> dic
         )
 
 
+def table_landed(table: str, rows: int) -> str:
+    """The line a driver echoes as each table lands in legacy_raw (only its
+    count): console.Console turns these into the load's progress bar."""
+    return f"load: {table} {rows} rows"
+
+
 def count_rows(target: TargetDatabase, tables: tuple[str, ...]) -> dict[str, int]:
     """table -> rows in legacy_raw.<table>."""
     counted = {}

@@ -12,6 +12,10 @@ Whatever the driver, one sequence (load_legacy):
    (dirty_text.copy_dirty_tables);
 7. the rows counted: what a driver verified, the rest in legacy_raw.
 
+Every table echoes one line as it lands (landing.table_landed: `load:
+<table> <rows> rows`, a count, never a row), never from two threads at
+once; console.Console draws the load's bar from them.
+
 Only legacy_raw is written; the legacy database is only read. Nothing is
 lost silently: any refused row, missing table or count that differs fails
 the load with EXIT_LOAD_FAILED and the tool's own message.

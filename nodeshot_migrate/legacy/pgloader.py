@@ -22,8 +22,8 @@ from ..errors import EXIT_LOAD_FAILED, EXIT_USAGE, MigrateError
 from ..preflight import LEGACY_TABLES, NOT_COPIED
 from ..procs import run, which
 from ..urls import LegacySource, TargetDatabase
-from .client import copy_tables
-from .landing import LANDING_SCHEMA
+from .client import copy_tables, landed
+from .landing import LANDING_SCHEMA, count_rows, table_landed
 
 # Everything lands as text (see sql/legacy_raw.sql). Without these rules
 # pgloader would turn SQLite reals into float4 and MySQL datetimes into
@@ -113,8 +113,9 @@ def copy_clean(
     legacy: LegacySource, target: TargetDatabase, tables: tuple[str, ...], *, workers: int, echo: Callable[[str], None]
 ) -> dict[str, int]:
     """The driver's step of load.load_legacy: `tables` into legacy_raw; table
-    -> rows copied, for the tables whose rows it counted (pgloader's own are
-    counted in legacy_raw afterwards)."""
+    -> rows copied (pgloader's own counted in legacy_raw once it is done).
+    One line per table as it lands: the client's as its copy ends, then
+    pgloader's, whose rows are known only once it has finished."""
     pgloader = which("pgloader", "apt-get install pgloader")
     # pgloader copies every column of a table; one with columns left behind
     # (preflight.NOT_COPIED: personal values nothing reads) goes through the
@@ -123,20 +124,31 @@ def copy_clean(
     whole = tuple(t for t in tables if t not in partial)
     # ... at the same time as pgloader, which leaves a core idle while it
     # waits on the legacy server: one after the other, the 200,000 nodes of
-    # bench S2 added their 8-10 s to the load
+    # bench S2 added their 8-10 s to the load. That thread echoes its
+    # table's line as it lands; this one echoes nothing meanwhile (the echo
+    # is not shared between threads).
     copied: dict[str, int] = {}
+    if whole:
+        echo(f"load: copying {legacy.display} into legacy_raw with pgloader ...")
     with ThreadPoolExecutor(max_workers=1) as beside:
         partial_copy = None
         if partial:
-            partial_copy = beside.submit(copy_tables, legacy, target, LANDING_SCHEMA, tables=partial, workers=1)
+            partial_copy = beside.submit(
+                copy_tables, legacy, target, LANDING_SCHEMA, tables=partial, workers=1, on_done=landed(echo)
+            )
         if whole:
-            run_pgloader(pgloader, legacy, target, whole, echo=echo)
+            run_pgloader(pgloader, legacy, target, whole)
         if partial_copy is not None:
             copied = {c.table: c.copied_rows for c in partial_copy.result()}
+    if whole:
+        counted = count_rows(target, whole)
+        for table in whole:
+            echo(table_landed(table, counted[table]))
+        copied.update(counted)
     return copied
 
 
-def run_pgloader(pgloader: str, legacy: LegacySource, target: TargetDatabase, tables: tuple[str, ...], *, echo) -> None:
+def run_pgloader(pgloader: str, legacy: LegacySource, target: TargetDatabase, tables: tuple[str, ...]) -> None:
     """pgloader `tables` into legacy_raw; any refused row or missing table fails the load."""
     with tempfile.TemporaryDirectory(prefix="nsm-pgloader-") as tmp:
         tmpdir = Path(tmp)
@@ -149,7 +161,6 @@ def run_pgloader(pgloader: str, legacy: LegacySource, target: TargetDatabase, ta
         script.write_text(command_file(legacy, target, tables, sqlite_file=sqlite_file))
         summary = tmpdir / "summary.txt"
         logfile = tmpdir / "pgloader.log"
-        echo(f"load: copying {legacy.display} into legacy_raw with pgloader ...")
         proc = run(
             [pgloader, "--no-ssl-cert-verification", "--root-dir", str(tmpdir), "--logfile", str(logfile),
              "--summary", str(summary), str(script)],

@@ -13,7 +13,11 @@ from nodeshot_migrate import PROJECT_DIR
 from nodeshot_migrate.console import Console
 
 LINES = [
+    "pre-flight: the apply plan compiles, the target is nodeshot 1.x (20 tables, postgis, hstore)",
     "load: copying sqlite:///x.db into legacy_raw with pgloader ...",
+    "load: nodeshot_node 300 rows",
+    "load: nodeshot_link 1 row(s) hold NUL bytes or invalid UTF-8; those tables go through the legacy client",
+    "load: auth_user 3 rows",
     "load: auth_user 3, nodeshot_node 300",
     "build: dbt build (staging, rules, marts and their data tests)",
     "  dbt | 08:38:22  1 of 3 START sql view model migration_staging.stg_legacy__nodes ....... [RUN]",
@@ -22,7 +26,9 @@ LINES = [
     "  dbt | 08:38:22  3 of 3 PASS other_test ............................................. [PASS in 0.03s]",
     "apply: 010_begin",
     "apply: 020_snapshot",
+    "apply: 950_verify",
     "tests: 3 data tests passed beside the apply in 1.0s",
+    "verify: every row the run meant to write is in the target with its values (950_verify, 0.1s, before COMMIT)",
     "",
     "legacy times read as UTC",
 ]
@@ -35,7 +41,7 @@ class Terminal(io.StringIO):
 
 def feed(stream, tmp_path, **options) -> tuple[str, str]:
     log = tmp_path / "run.log"
-    console = Console(log, stream=stream, apply_steps=2, **options)
+    console = Console(log, stream=stream, apply_steps=2, load_tables=2, **options)
     for line in LINES:
         console(line)
     console.close()
@@ -47,11 +53,23 @@ def test_off_a_terminal_one_line_per_stage_no_escape_code(tmp_path):
     assert "\x1b" not in shown and "\r" not in shown
     assert shown.splitlines() == [
         f"log: {tmp_path / 'run.log'} (every line, dbt's and the data tests' included)",
-        LINES[0], LINES[1], LINES[2],
+        LINES[0],  # pre-flight
+        LINES[1], LINES[3], LINES[5],  # the load's own lines, not those of each table
+        LINES[6],
         "apply: in one transaction (steps in the log)",
-        LINES[9], LINES[10], LINES[11],
+        LINES[14], LINES[15],  # tests, then the proof as a stage of its own
+        LINES[16], LINES[17],
     ]
     assert logged.splitlines() == LINES
+
+
+def test_a_pipe_shows_the_pre_flight_load_and_verify_stages(tmp_path):
+    shown, _logged = feed(io.StringIO(), tmp_path)
+    stages = [line.split(":")[0] for line in shown.splitlines() if line.strip()]
+    assert stages[:5] == ["log", "pre-flight", "load", "load", "load"]
+    assert stages.index("verify") > stages.index("apply") > stages.index("build")
+    assert "load: nodeshot_node 300 rows" not in shown and "apply: 950_verify" not in shown
+    assert "\x1b" not in shown
 
 
 def test_verbose_prints_every_line(tmp_path):
@@ -63,7 +81,14 @@ def test_on_a_terminal_dbt_lines_become_a_bar(tmp_path):
     shown, logged = feed(Terminal(), tmp_path)
     assert "  dbt | " not in shown
     assert "3/3" in shown and "2/2" in shown  # the build's nodes and the apply's steps, done out of the total
+    assert "2/2 tables" in shown and "303 rows" in shown  # the load: tables landed, rows so far
     assert "\r" in shown  # a bar redrawn in place
+    shown_lines = [part for line in shown.splitlines() for part in line.split("\r")]
+    # the proof is no step of the apply's bar (neither counted nor its postfix), only its own stage's line
+    assert "3/2" not in shown
+    assert [part for part in shown_lines if "950_verify" in part] == [LINES[-3]]
+    assert LINES[0] in shown_lines and LINES[5] in shown_lines and LINES[-3] in shown_lines  # pre-flight, load, verify
+    assert LINES[3] in shown_lines  # another load line, above the load's bar
     assert logged.splitlines() == LINES
 
 
@@ -73,7 +98,7 @@ def test_in_a_real_pseudo_terminal_the_bars_draw(tmp_path):
     main, child = pty.openpty()
     program = (
         "import sys; from pathlib import Path; from nodeshot_migrate.console import Console\n"
-        f"c = Console(Path({str(tmp_path / 'pty.log')!r}), apply_steps=2)\n"
+        f"c = Console(Path({str(tmp_path / 'pty.log')!r}), apply_steps=2, load_tables=2)\n"
         f"for line in {LINES!r}: c(line)\n"
         "c.close()\n"
     )
@@ -91,6 +116,8 @@ def test_in_a_real_pseudo_terminal_the_bars_draw(tmp_path):
         output += chunk
     assert proc.wait(timeout=30) == 0, output
     shown = output.decode()
+    assert "load " in shown and "2/2 tables" in shown and "303 rows" in shown, shown
     assert "build " in shown and "3/3 models and tests" in shown, shown
     assert "apply " in shown and "2/2 steps" in shown, shown
-    assert "  dbt | " not in shown
+    assert "  dbt | " not in shown and "load: auth_user 3 rows" not in shown
+    assert "pre-flight: " in shown and "verify: " in shown

@@ -278,5 +278,5 @@ def test_the_cli_off_a_terminal_prints_one_line_per_stage_and_no_escape_code(dem
     assert f"report: {report}" in done.stdout and report.is_file()
     # the stages, then the summary tables as before (about 60 lines, not 250)
     assert len(done.stdout.splitlines()) < 80, done.stdout
-    for stage in ("log: ", "build: ", "tests: ", "apply: ", "dry run: rolling back"):
+    for stage in ("log: ", "pre-flight: ", "build: ", "tests: ", "apply: ", "verify: ", "dry run: rolling back"):
         assert any(line.startswith(stage) for line in done.stdout.splitlines()), (stage, done.stdout)

@@ -66,3 +66,61 @@ def test_pgloader_refuses_a_missing_sqlite_file_before_anything(tmp_path):
         load.check_loader(LegacySource.parse(f"sqlite://{tmp_path / 'gone.db'}"), TARGET, "pgloader")
     assert failure.value.exit_code == EXIT_USAGE
     assert "does not exist" in failure.value.message
+
+
+def test_each_copy_is_announced_as_it_ends_in_the_calling_thread():
+    import threading
+
+    from nodeshot_migrate.legacy.client import TableCopy, in_parallel
+
+    release = threading.Event()
+    seen: list[tuple[str, int, bool]] = []
+
+    def slow() -> TableCopy:
+        release.wait(10)  # until the fast one was announced
+        return TableCopy("nodeshot_node", 5, 5, 0.0)
+
+    def fast() -> TableCopy:
+        return TableCopy("auth_user", 3, 3, 0.0)
+
+    def broken() -> TableCopy:
+        raise MigrateError("load failed, nothing was migrated: nodeshot_link: boom", 10)
+
+    def on_done(copy: TableCopy) -> None:
+        seen.append((copy.table, copy.copied_rows, threading.current_thread() is threading.main_thread()))
+        if copy.table == "auth_user":
+            release.set()
+
+    with pytest.raises(MigrateError, match="boom"):
+        in_parallel([slow, fast, broken], 2, on_done)
+    # in the order they ended (the slow one waited for the fast one's line), the failed one left out
+    assert seen == [("auth_user", 3, True), ("nodeshot_node", 5, True)]
+
+
+def test_pgloader_echoes_one_line_per_table_with_the_rows_landed(monkeypatch):
+    from nodeshot_migrate.legacy import pgloader
+    from nodeshot_migrate.legacy.client import TableCopy
+
+    monkeypatch.setattr(pgloader, "which", lambda program, hint: "/usr/bin/pgloader")
+    ran: list[tuple[str, ...]] = []
+    monkeypatch.setattr(pgloader, "run_pgloader", lambda program, legacy, target, tables: ran.append(tables))
+    monkeypatch.setattr(pgloader, "count_rows", lambda target, tables: {t: 10 + i for i, t in enumerate(tables)})
+
+    def client_copy(legacy, target, schema, *, tables, workers, on_done):
+        copies = [TableCopy(t, 42, 42, 0.0) for t in tables]
+        for copy in copies:
+            on_done(copy)
+        return copies
+
+    monkeypatch.setattr(pgloader, "copy_tables", client_copy)
+    lines: list[str] = []
+    tables = ("nodeshot_node", "auth_user", "nodeshot_link")
+    rows = pgloader.copy_clean(MYSQL, TARGET, tables, workers=2, echo=lines.append)
+    assert ran == [("auth_user", "nodeshot_link")]  # nodeshot_node leaves columns behind: the client copies it
+    assert rows == {"nodeshot_node": 42, "auth_user": 10, "nodeshot_link": 11}
+    assert lines == [
+        f"load: copying {MYSQL.display} into legacy_raw with pgloader ...",
+        "load: nodeshot_node 42 rows",
+        "load: auth_user 10 rows",
+        "load: nodeshot_link 11 rows",
+    ]
