@@ -136,7 +136,8 @@ def preflight(options: MigrateOptions) -> list[str]:
                 f"{', '.join(lacking)}) - run nodeshot's migrations first, or `invoke init-target` on an empty one",
                 EXIT_PREFLIGHT_TARGET,
             )
-        checked.append(f"the target is nodeshot 1.x ({len(required_target_tables())} tables, postgis, hstore)")
+        required = len(required_target_tables())
+        checked.append(f"the target is nodeshot 1.x (the {required} tables the plan requires, postgis, hstore)")
         if "pgcrypto" not in extensions:
             conn.execute("create extension if not exists pgcrypto")
         known_zone = conn.execute(
