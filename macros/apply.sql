@@ -105,6 +105,9 @@ $snapshot$;
 {% macro live_relation(mart, relation=none) -%}
 {%- if run_query is not defined -%}
 migration.{{ live_identifier(mart) }}
+{%- elif relation is none and ref(mart).is_cte -%}
+{#- a dbt unit test, where ref() is the test's fixture (a CTE): read it -#}
+{{ ref(mart) }}
 {%- else -%}
 {{ (relation or ref(mart)).include(database=false).incorporate(path={'identifier': live_identifier(mart)}) }}
 {%- endif -%}
