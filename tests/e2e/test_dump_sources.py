@@ -9,6 +9,7 @@ written, with a message that says what to do.
 from __future__ import annotations
 
 import gzip
+import io
 import lzma
 import os
 import subprocess
@@ -17,11 +18,12 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SQL_DIR, make_target, query, run_migrate, sqlite_exec
 
-from nodeshot_migrate import compare
+from nodeshot_migrate import LOCAL_DIR, compare
 from nodeshot_migrate.demo import SAMPLE_DUMP, build_sqlite, run_psql_file, write_sample_dump
 from nodeshot_migrate.dumpfile import DumpScan, choose_database, scan, sniff
 from nodeshot_migrate.errors import EXIT_PREFLIGHT_DUMP, EXIT_USAGE, MigrateError
 from nodeshot_migrate.mariadb import ADMIN, HINT, MariaDB
+from nodeshot_migrate.migrate import restored_dump
 from nodeshot_migrate.procs import which
 from nodeshot_migrate.urls import LegacySource
 
@@ -245,3 +247,21 @@ def test_the_bundled_dump_is_the_demo_map_and_migrates_like_it(cluster, tmp_path
         targets.append(target)
     assert query(targets[1], "select count(*) > 250 from nodes_node") == [(True,)]
     same_target(*targets)
+
+
+def test_a_dump_on_standard_input_is_restored_and_dropped(baseline, server, monkeypatch):
+    _reference, folder, _name = baseline
+    dump = (folder / "plain.sql").read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(dump)))
+    legacy = LegacySource.parse("-")
+    assert (legacy.kind, legacy.display) == ("dump", "standard input")
+    lines: list[str] = []
+    with restored_dump(legacy, None, False, lines.append) as copy:
+        assert copy.kind == "mysql" and copy.display == "standard input"
+        nodes = server.sql("select count(*) from nodeshot_node;\n", copy.database).split()[-1]
+        assert int(nodes) > 0
+        spooled = [p for p in (LOCAL_DIR / "dumps").glob(f"stdin-{os.getpid()}.sql")]
+        assert len(spooled) == 1 and spooled[0].stat().st_mode & 0o077 == 0  # private while it exists
+    assert copy.database not in server.sql("show databases;\n").split()
+    assert not (LOCAL_DIR / "dumps" / f"stdin-{os.getpid()}.sql").exists()
+    assert any(line.startswith("dump: read") for line in lines)
