@@ -110,9 +110,9 @@ def init_target(target: TargetDatabase, *, echo: Callable[[str], None] = print) 
 def preflight(options: MigrateOptions) -> list[str]:
     """Checks that stop the run before anything is loaded or written;
     returns what was checked, for the stage's line."""
-    checked = ["the apply plan compiles"]
+    checked = ["the apply plan of the marts is consistent"]
     try:
-        plan()  # the apply plan of the marts' YAML can be compiled (docs/apply-plan.md)
+        plan()  # the apply plan of the marts' YAML is consistent (docs/apply-plan.md)
     except PlanError as exc:
         raise MigrateError(f"the apply plan is broken: {exc}", EXIT_BUILD_FAILED) from exc
     try:

@@ -13,8 +13,8 @@ from nodeshot_migrate import PROJECT_DIR
 from nodeshot_migrate.console import Console
 
 LINES = [
-    "pre-flight: the apply plan compiles, the target is nodeshot 1.x (the 20 tables the plan requires,"
-    " postgis, hstore)",
+    "pre-flight: the apply plan of the marts is consistent, the target is nodeshot 1.x (the 20 tables"
+    " the plan requires, postgis, hstore)",
     "load: copying sqlite:///x.db into legacy_raw with pgloader ...",
     "load: nodeshot_node 300 rows",
     "load: nodeshot_link 1 row(s) hold NUL bytes or invalid UTF-8; those tables go through the legacy client",
