@@ -175,20 +175,39 @@ def choose_database(found: DumpScan, path: Path, wanted: str | None) -> str | No
 def kept_lines(stream: BinaryIO, database: str | None) -> Iterator[bytes]:
     """The dump's lines for one database: every line of a one-database dump;
     of a whole-server dump, the common header and the chosen database's
-    lines. A dropped line becomes an empty one (line numbers stay the dump's)."""
-    if database is None:
-        yield from stream
-        return
+    lines. A dropped line becomes an empty one (line numbers stay the dump's).
+    MySQL 8's collations, which MariaDB 10.11 does not know, are named by
+    their MariaDB equivalent outside the rows (mysql8_collations)."""
     current: str | None = None
     for line in stream:
         first = line[:1]
-        if first in (b"U", b"C"):
+        if database is not None and first in (b"U", b"C"):
             match = _USE.match(line) or _CREATE_DB.match(line)
             if match:
                 current = _name(match)
                 yield b"\n"
                 continue
-        yield line if current is None or current == database else b"\n"
+        if current is not None and current != database:
+            yield b"\n"
+        elif b"_0900_" in line and first != b"I":
+            yield mysql8_collations(line)
+        else:
+            yield line
+
+
+# A dump made by MySQL 8 names its default collation utf8mb4_0900_ai_ci
+# (and other _0900_ ones) in table, database and session statements; the
+# MariaDB that restores it refuses them ("Unknown collation").
+_MYSQL8_COLLATION = re.compile(rb"\butf8mb4_0900_(?:as_cs|bin|[a-z_]*?ci)\b")
+
+
+def mysql8_collations(line: bytes) -> bytes:
+    """A statement line (not a row: INSERT lines are left as they are) with
+    MySQL 8's collations as MariaDB's: *_bin stays binary, the others
+    become utf8mb4_unicode_ci."""
+    return _MYSQL8_COLLATION.sub(
+        lambda m: b"utf8mb4_bin" if m.group(0).endswith((b"_bin", b"_as_cs")) else b"utf8mb4_unicode_ci", line
+    )
 
 
 def spool_stdin(echo: Callable[[str], None]) -> Path:

@@ -265,3 +265,26 @@ def test_a_dump_on_standard_input_is_restored_and_dropped(baseline, server, monk
     assert copy.database not in server.sql("show databases;\n").split()
     assert not (LOCAL_DIR / "dumps" / f"stdin-{os.getpid()}.sql").exists()
     assert any(line.startswith("dump: read") for line in lines)
+
+
+def test_a_mysql8_dump_with_its_0900_collations_restores(server, tmp_path):
+    path = tmp_path / "mysql8.sql"
+    path.write_text(
+        "-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n"
+        "/*!50503 SET NAMES utf8mb4 */;\n"
+        "/*!50503 SET character_set_client = utf8mb4 */;\n"
+        "CREATE TABLE `nodeshot_node` (\n"
+        "  `id` int NOT NULL AUTO_INCREMENT,\n"
+        "  `name` varchar(50) COLLATE utf8mb4_0900_as_cs NOT NULL,\n"
+        "  PRIMARY KEY (`id`)\n"
+        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci;\n"
+        "INSERT INTO `nodeshot_node` VALUES (1,'utf8mb4_0900_ai_ci as typed');\n"
+        "-- Dump completed on 2024-01-01 10:00:00\n"
+    )
+    with restored_dump(LegacySource.parse(str(path)), None, False, lambda _line: None) as copy:
+        rows = server.sql("select name from nodeshot_node;\n", copy.database).splitlines()[1:]
+        collation = server.sql(
+            "select table_collation from information_schema.tables where table_schema = database();\n", copy.database
+        ).split()[-1]
+    assert rows == ["utf8mb4_0900_ai_ci as typed"]  # a row's text is never rewritten
+    assert collation == "utf8mb4_unicode_ci"
