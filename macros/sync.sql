@@ -29,7 +29,9 @@
 {#- The base hash of a row: its legacy-derived columns, each in the
     table's own type (`types`), hashed together by the types' own hash
     functions (one bigint a row, next to the ledger). A geometry, whose
-    type has no hash function, is hashed as its EWKB bytes. Rendering every
+    type has no extended hash function, is hashed as its EWKB bytes, its
+    cast to bytea (the bytes st_asewkb returns, at a third of the cost:
+    0.2 s against 0.55 s over the 483,656 links of bench S2). Rendering every
     value as text first (concat_ws of ::text) cost twice as much: 2.8 s
     against 1.5 s over the 930,000 interfaces of bench S2, paid in the
     RETURNING of every first-run insert. -#}
@@ -43,6 +45,29 @@ hash_record_extended(row(
     {%- endfor %}
 ), 0)
 {%- endif -%}
+{%- endmacro %}
+
+{#- The hash of a whole row for the proof of step 950: every column (the
+    key too) in the table's type (`types`; cast to it with `cast`). Unlike
+    row_hash, an hstore counts whole. A geometry goes in as its EWKB bytes;
+    an hstore or a text as its own hash (the record then holds no long
+    value: 0.8 s against 1.2 s over the 930,000 interfaces of bench S2). -#}
+{% macro proof_hash(alias, columns, types, cast) -%}
+hash_record_extended(row(
+    {%- for column in columns %}
+    {%- set type = types.get(column, '') %}
+    {%- set value = alias ~ '.' ~ adapter.quote(column) ~ (('::' ~ type) if cast and type else '') %}
+    {%- if type.startswith('geometry') %}
+    ({{ value }})::bytea
+    {%- elif type == 'hstore' %}
+    hstore_hash_extended({{ value }}, 0)
+    {%- elif type == 'text' or type.startswith('character varying') %}
+    hashtextextended({{ value }}, 0)
+    {%- else %}
+    {{ value }}
+    {%- endif %}{{ ',' if not loop.last }}
+    {%- endfor %}
+), 0)
 {%- endmacro %}
 
 {#- One column's legacy-derived part, in its own type (as text with
@@ -66,7 +91,7 @@ slice({{ value }}, array['{{ keys | join("', '") }}']){{ '::text' if as_text }}
 {%- elif as_text -%}
 ({{ value }})::text
 {%- elif types.get(column, '').startswith('geometry') -%}
-st_asewkb({{ value }})
+({{ value }})::bytea
 {%- else -%}
 {{ value }}
 {%- endif -%}
@@ -198,12 +223,16 @@ $base$;
     with exit 14):
       * every row this run meant to write (merged_<table>: the mart's rows,
         merged three ways) is in the target, column for column: one
-        anti-join a table. It covers every legacy row the reconciliation
-        counts as migrated or merged, and every ledger row this run added;
-      * the ledger entries of this run, per table, are the rows it created
-        (earlier entries were checked by step 895, which drops those whose
-        row is gone, and nothing deletes after it);
-      * migration.runs.counts equals what the statements wrote.
+        anti-join a table, or, for a table of bulk mode, which holds only
+        this run's rows, a digest of each side (the anti-join then runs
+        only where the digests differ, to name the rows). It covers every
+        legacy row the reconciliation counts as migrated or merged, and
+        every ledger row this run added;
+      * the ledger received one entry per row this run created (earlier
+        entries were checked by step 895, which drops those whose row is
+        gone, and nothing deletes after it);
+      * migration.runs.counts equals what the statements wrote, table by
+        table.
     The reconciliation's migrated count becomes the count found in the
     target. The tables and keys are those the apply plan writes (every
     entry with a step). -#}
@@ -212,7 +241,40 @@ $base$;
 {%- do fill_apply_plan(plan) %}
 {%- set tables = [] %}
 {%- for entry in plan if entry.step %}{% do tables.append((entry.name, entry.key)) %}{% endfor %}
--- Each table's rows are hashed whole against the target's (net_interface:
+-- A table of bulk mode (macros/bulk.sql: empty when the apply started and
+-- locked since) holds exactly the rows this run wrote, so one pass over
+-- each side compares them: the row count and the sum of the rows' hashes
+-- (key and every column, in the table's types). Only where those differ
+-- are the rows compared one by one, to name them. The tables' side is one
+-- CREATE TABLE AS, which PostgreSQL may run with parallel workers (an
+-- INSERT ... SELECT never is); the marts' side reads this transaction's
+-- temporary id maps, which only this session can.
+{%- set digested = [] %}
+{%- for table, key in tables if app_table(table) is not none %}{% do digested.append(table) %}{% endfor %}
+create temporary table apply_table_digests on commit drop as
+select
+    null::text as table_name,
+    0::bigint as row_count,
+    0::numeric as hash_sum
+where false
+{%- for table in digested %}
+{%- set columns = adapter.get_columns_in_relation(plan_relation(table)) | map(attribute='name') | list %}
+{%- set types = app_column_types(table) if run_query is defined else {} %}
+union all
+select
+    '{{ table }}' as table_name,
+    count(*) as row_count,
+    coalesce(sum({{ proof_hash('app', columns, types, cast=false) }}), 0) as hash_sum
+from {{ app_table(table) }} as app
+where exists (select from apply_bulk_tables as bulk_tables where bulk_tables.table_name = '{{ table }}')
+{%- endfor %};
+
+create temporary table apply_digests (
+    table_name text primary key,
+    is_equal boolean not null
+) on commit drop;
+
+-- The joins: each table's rows against the target's (net_interface:
 -- 930,000 rows, about 300 MB at bench S2). With the session's 64 MB the
 -- hash joins went to disk in batches: 19.3 s for the step, 10.1 s with
 -- this (measured on the same copy of the S2 target, one after the other).
@@ -229,6 +291,20 @@ create temporary table apply_differences (
 {%- set columns = adapter.get_columns_in_relation(plan_relation(table)) | map(attribute='name') | list %}
 {%- set types = app_column_types(table) if run_query is defined else {} %}
 
+insert into apply_digests (table_name, is_equal)
+select
+    '{{ table }}',
+    mart_side.row_count = table_side.row_count and mart_side.hash_sum = table_side.hash_sum
+from (
+    select
+        count(*) as row_count,
+        coalesce(sum({{ proof_hash('merged', columns, types, cast=true) }}), 0) as hash_sum
+    from merged_{{ table }} as merged
+) as mart_side
+inner join apply_table_digests as table_side
+    on table_side.table_name = '{{ table }}'
+where exists (select from apply_bulk_tables as bulk_tables where bulk_tables.table_name = '{{ table }}');
+
 insert into apply_differences (entity, row_id, problem)
 select
     '{{ table }}',
@@ -241,23 +317,22 @@ from merged_{{ table }} as merged
 left join {{ rel }} as app
     on merged.{{ adapter.quote(key) }} = app.{{ adapter.quote(key) }}
 where
-    app.{{ adapter.quote(key) }} is null
-    or ({% for column in columns %}app.{{ adapter.quote(column) }}{{ ', ' if not loop.last }}{% endfor %})
-    is distinct from
-    ({% for column in columns %}merged.{{ adapter.quote(column) }}{% if column in types %}::{{ types[column] }}{% endif %}{{ ', ' if not loop.last }}{% endfor %});
+    not exists (select from apply_digests as digests where digests.table_name = '{{ table }}' and digests.is_equal)
+    and (
+        app.{{ adapter.quote(key) }} is null
+        or ({% for column in columns %}app.{{ adapter.quote(column) }}{{ ', ' if not loop.last }}{% endfor %})
+        is distinct from
+        ({% for column in columns %}merged.{{ adapter.quote(column) }}{% if column in types %}::{{ types[column] }}{% endif %}{{ ', ' if not loop.last }}{% endfor %})
+    );
 {%- endif %}
 {%- endfor %}
 
-with written as (
-    select
-        table_name,
-        count(*) filter (where is_insert) as inserted,
-        count(*) filter (where not is_insert) as updated
-    from apply_written
-    group by table_name
-),
-
-counted as (
+-- migration.runs.counts and the statements' counts (apply_counts, summed
+-- per table) agree, table by table, and the ledger received one entry per
+-- row created (step 900 kept the count of its insert: counting the ledger
+-- again by table took 0.8-1.0 s over the 5 M entries of bench S2, and
+-- nothing after step 900 writes it).
+with counted as (
     select
         table_name,
         inserted,
@@ -275,18 +350,8 @@ recorded as (
     from migration.runs as runs
     cross join lateral jsonb_each(runs.counts) as counts
     -- the run id in a scalar subquery: evaluated once, where the bare
-    -- call (volatile) ran for every row scanned (18 s over the 5 M ledger
-    -- rows of bench S2)
+    -- call (volatile) ran for every row scanned
     where runs.run_id = (select currval(pg_get_serial_sequence('migration.runs', 'run_id')) as current_run)
-),
-
-ledger as (
-    select
-        table_name,
-        count(*) as created
-    from migration.owned_rows
-    where run_id = (select currval(pg_get_serial_sequence('migration.runs', 'run_id')) as current_run)
-    group by table_name
 )
 
 insert into apply_differences (entity, row_id, problem)
@@ -294,26 +359,26 @@ select
     coalesce(counted.table_name, recorded.table_name),
     null::bigint,
     format(
-        'migration.runs.counts says %s inserted, %s updated, %s deleted; the statements wrote %s, %s, %s'
-        || ' (rows written %s inserted, %s updated; ledger entries %s)',
+        'migration.runs.counts says %s inserted, %s updated, %s deleted; the statements wrote %s, %s, %s',
         recorded.inserted, recorded.updated, recorded.deleted,
-        counted.inserted, counted.updated, counted.deleted,
-        coalesce(written.inserted, 0), coalesce(written.updated, 0), coalesce(ledger.created, 0)
+        counted.inserted, counted.updated, counted.deleted
     )
 from counted
 full outer join recorded
     on counted.table_name = recorded.table_name
-left join written
-    on coalesce(counted.table_name, recorded.table_name) = written.table_name
-left join ledger
-    on coalesce(counted.table_name, recorded.table_name) = ledger.table_name
 where
     recorded.inserted is distinct from counted.inserted
     or recorded.updated is distinct from counted.updated
-    or recorded.deleted is distinct from counted.deleted
-    or coalesce(written.inserted, 0) <> counted.inserted
-    or coalesce(written.updated, 0) <> counted.updated
-    or coalesce(ledger.created, 0) <> coalesce(written.inserted, 0);
+    or recorded.deleted is distinct from counted.deleted;
+
+insert into apply_differences (entity, row_id, problem)
+select
+    'migration.owned_rows',
+    null::bigint,
+    format('the ledger received %s entries for the %s rows this run created', ledger.entries, created.row_count)
+from apply_ledger_written as ledger
+cross join (select coalesce(sum(counted.inserted), 0) as row_count from apply_counts_per_table as counted) as created
+where ledger.entries <> created.row_count;
 
 -- The migrated count of the reconciliation: the rows found in the target.
 update migration.reconciliation as reconciliation

@@ -54,6 +54,8 @@ class MigrateOptions:
     after_build: Callable[[], None] | None = None  # test hook: runs after the build, before the tests beside the apply
     print_sql: str | None = None  # write the compiled apply, step by step, to this file ('-': stdout)
     skip_row_of: str | None = None  # test hook: the apply loses one row of this table (the proof must catch it)
+    # test hook: the apply writes one value wrong, {"table": ..., "column": ..., "value": ...}
+    change_value: dict[str, str] | None = None
     bulk_min_rows: int = 10000  # a first run fills an empty table this big with its keys and indexes off
     rebuild: bool = False  # build and apply even when the inputs did not change since the last run
     gate_first: bool = False  # every data test in the build, none beside the apply (gate.py)
@@ -86,6 +88,7 @@ class MigrateOptions:
             "bulk_min_rows": self.bulk_min_rows,
             "legacy_source": self.legacy.display,
             **({"apply_skip_row": self.skip_row_of} if self.skip_row_of else {}),
+            **({"apply_change_value": self.change_value} if self.change_value else {}),
         }
 
 

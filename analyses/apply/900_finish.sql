@@ -44,7 +44,14 @@ select
 from apply_written as written
 where written.is_insert;
 
+-- How many entries the ledger received, for step 950.
+create temporary table apply_ledger_written (
+    entries bigint not null
+) on commit drop;
+
 do $ledger$
+declare
+    entries bigint;
 begin
     if exists (select from migration.owned_rows) then
         -- A row created here that the ledger already has is one the site
@@ -73,13 +80,16 @@ begin
             legacy_key = excluded.legacy_key,
             run_id = excluded.run_id,
             base_hash = excluded.base_hash;
+        get diagnostics entries = row_count;
     else
         alter table migration.owned_rows drop constraint owned_rows_pkey;
         insert into migration.owned_rows (table_name, row_id, legacy_key, run_id, base_hash)
         select created.table_name, created.row_id, created.legacy_key, created.run_id, created.base_hash
         from apply_created_rows as created;
+        get diagnostics entries = row_count;
         alter table migration.owned_rows
         add constraint owned_rows_pkey primary key (table_name, row_id);
     end if;
+    insert into apply_ledger_written (entries) values (entries);
 end
 $ledger$;
