@@ -35,6 +35,10 @@ from .preflight import check_layers, check_status_mapping
 from .showapply import render_steps, write_sql
 from .urls import LegacySource, TargetDatabase
 
+# A node covered by several layers (importer-behaviour B.6): the default
+# layer, the smallest covering one, or rejected.
+AMBIGUOUS_LAYER_POLICIES = ("default", "smallest", "reject")
+
 
 @dataclass
 class MigrateOptions:
@@ -75,6 +79,17 @@ class MigrateOptions:
     report_kind: str | None = "migrate"
     report_path: Path | None = None
     report_written: Path | None = None  # set by migrate
+
+    def __post_init__(self) -> None:
+        # A usage error, said before anything runs (the build's own check of
+        # the var stopped the run at dbt compile time, with exit 11).
+        policy = str(self.ambiguous_layer).strip().lower()
+        if policy not in AMBIGUOUS_LAYER_POLICIES:
+            raise MigrateError(
+                f"--ambiguous-layer must be one of {', '.join(AMBIGUOUS_LAYER_POLICIES)}, got {self.ambiguous_layer!r}",
+                EXIT_USAGE,
+            )
+        self.ambiguous_layer = policy
 
     def dbt_vars(self) -> dict[str, Any]:
         return {

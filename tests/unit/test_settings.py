@@ -63,3 +63,18 @@ def test_default_layer_values(value, layer):
 def test_a_bad_default_layer_is_refused():
     with pytest.raises(tasks.MigrateError):
         tasks._layer("first")
+
+
+@pytest.mark.parametrize("policy", ["largest", "", "smalest"])
+def test_a_bad_ambiguous_layer_policy_is_a_usage_error(policy):
+    from nodeshot_migrate.errors import EXIT_USAGE, MigrateError
+    from nodeshot_migrate.migrate import MigrateOptions
+    from nodeshot_migrate.urls import LegacySource, TargetDatabase
+
+    legacy = LegacySource.parse("sqlite:///nowhere.db")
+    target = TargetDatabase.parse("postgresql://someone@127.0.0.1:5432/nodeshot")
+    with pytest.raises(MigrateError) as failure:
+        MigrateOptions(legacy=legacy, target=target, ambiguous_layer=policy)
+    assert failure.value.exit_code == EXIT_USAGE
+    assert "--ambiguous-layer must be one of default, smallest, reject" in failure.value.message
+    assert MigrateOptions(legacy=legacy, target=target, ambiguous_layer=" Smallest").ambiguous_layer == "smallest"
