@@ -220,6 +220,31 @@ end
 $base$;
 {% endmacro %}
 
+{#- One side of the proof's digests, as temporary table `name`
+    (table_name, row_count, hash_sum): of each table of `tables` in bulk
+    mode, its rows in the application table (side 'app') or what the run
+    meant to write, merged_<table> (side 'merged'); a table not in bulk
+    mode is not read. -#}
+{% macro apply_digest_side(name, tables, side) %}
+create temporary table {{ name }} on commit drop as
+select
+    null::text as table_name,
+    0::bigint as row_count,
+    0::numeric as hash_sum
+where false
+{%- for table in tables %}
+{%- set columns = adapter.get_columns_in_relation(plan_relation(table)) | map(attribute='name') | list %}
+{%- set types = app_column_types(table) if run_query is defined else {} %}
+union all
+select
+    '{{ table }}' as table_name,
+    count(*) as row_count,
+    coalesce(sum({{ proof_hash(side, columns, types, cast=(side == 'merged')) }}), 0) as hash_sum
+from {{ app_table(table) if side == 'app' else 'merged_' ~ table }} as {{ side }}
+where exists (select from apply_bulk_tables as bulk_tables where bulk_tables.table_name = '{{ table }}')
+{%- endfor %};
+{% endmacro %}
+
 {#- Step 9b, the proof of the target before COMMIT. Every difference goes
     to apply_differences (apply.py prints the first ones and rolls back
     with exit 14):
@@ -247,40 +272,29 @@ $base$;
 -- locked since) holds exactly the rows this run wrote, so one pass over
 -- each side compares them: the row count and the sum of the rows' hashes
 -- (key and every column, in the table's types). Only where those differ
--- are the rows compared one by one, to name them. The tables' side is one
+-- are the rows compared one by one, to name them. Each side is one
 -- CREATE TABLE AS, which PostgreSQL may run with parallel workers (an
--- INSERT ... SELECT never is); the marts' side reads this transaction's
--- temporary id maps, which only this session can.
-{%- set digested = [] %}
-{%- for table, key in tables if app_table(table) is not none %}{% do digested.append(table) %}{% endfor %}
-create temporary table apply_table_digests on commit drop as
-select
-    null::text as table_name,
-    0::bigint as row_count,
-    0::numeric as hash_sum
-where false
-{%- for table in digested %}
-{%- set columns = adapter.get_columns_in_relation(plan_relation(table)) | map(attribute='name') | list %}
-{%- set types = app_column_types(table) if run_query is defined else {} %}
-union all
-select
-    '{{ table }}' as table_name,
-    count(*) as row_count,
-    coalesce(sum({{ proof_hash('app', columns, types, cast=false) }}), 0) as hash_sum
-from {{ app_table(table) }} as app
-where exists (select from apply_bulk_tables as bulk_tables where bulk_tables.table_name = '{{ table }}')
-{%- endfor %};
-
-create temporary table apply_digests (
-    table_name text primary key,
-    is_equal boolean not null
-) on commit drop;
-
--- The joins: each table's rows against the target's (net_interface:
+-- INSERT ... SELECT never is): all of the tables' side, and the marts
+-- that do not read this transaction's temporary id maps, which only this
+-- session can.
+-- The joins below: each table's rows against the target's (net_interface:
 -- 930,000 rows, about 300 MB at bench S2). With the session's 64 MB the
 -- hash joins went to disk in batches: 19.3 s for the step, 10.1 s with
 -- this (measured on the same copy of the S2 target, one after the other).
 set local work_mem = '256MB';
+{%- set digested = [] %}
+{%- for table, key in tables if app_table(table) is not none %}{% do digested.append(table) %}{% endfor %}
+{{ apply_digest_side('apply_table_digests', digested, 'app') }}
+{{ apply_digest_side('apply_mart_digests', digested, 'merged') }}
+
+create temporary table apply_digests on commit drop as
+select
+    table_side.table_name,
+    mart_side.row_count = table_side.row_count and mart_side.hash_sum = table_side.hash_sum as is_equal
+from apply_table_digests as table_side
+inner join apply_mart_digests as mart_side
+    on table_side.table_name = mart_side.table_name
+where table_side.table_name in (select bulk_tables.table_name from apply_bulk_tables as bulk_tables);
 
 create temporary table apply_differences (
     entity text not null,
@@ -292,20 +306,6 @@ create temporary table apply_differences (
 {%- if rel is not none %}
 {%- set columns = adapter.get_columns_in_relation(plan_relation(table)) | map(attribute='name') | list %}
 {%- set types = app_column_types(table) if run_query is defined else {} %}
-
-insert into apply_digests (table_name, is_equal)
-select
-    '{{ table }}',
-    mart_side.row_count = table_side.row_count and mart_side.hash_sum = table_side.hash_sum
-from (
-    select
-        count(*) as row_count,
-        coalesce(sum({{ proof_hash('merged', columns, types, cast=true) }}), 0) as hash_sum
-    from merged_{{ table }} as merged
-) as mart_side
-inner join apply_table_digests as table_side
-    on table_side.table_name = '{{ table }}'
-where exists (select from apply_bulk_tables as bulk_tables where bulk_tables.table_name = '{{ table }}');
 
 insert into apply_differences (entity, row_id, problem)
 select
