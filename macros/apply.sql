@@ -141,6 +141,13 @@ from (
 analyze idmap_{{ table }};
 {% endmacro %}
 
+{#- True when `table` is in bulk mode in this apply (step 022,
+    macros/bulk.sql: empty when the apply started, locked until COMMIT);
+    uncorrelated, so the planner tests it once a statement. -#}
+{% macro in_bulk_mode(table) -%}
+exists (select from apply_bulk_tables as bulk_tables where bulk_tables.table_name = '{{ table }}')
+{%- endmacro %}
+
 {#- Write snap_<table> into the application table:
       * ids: provisional ones replaced through idmap_<table>;
       * remap: {column: other table} replaces provisional foreign keys
@@ -242,9 +249,10 @@ select * from legacy_{{ table }};
     a table of bulk mode (empty when the apply started, locked until
     COMMIT: macros/bulk.sql) a plain INSERT, since no row can conflict;
     elsewhere INSERT ... ON CONFLICT, whose speculative insertion costs
-    more: 6.4 s against 4.5 s for the 930,000 interfaces of bench S2. The
-    guard is uncorrelated: the planner tests it once. -#}
+    more: 6.4 s against 4.5 s for the 930,000 interfaces of bench S2. -#}
 {%- set change = var('apply_change_value', none) %}
+{#- the row the test hooks below break: the first of merged_<table> -#}
+{%- set first_key = '(select min(first.' ~ adapter.quote(key) ~ ') from merged_' ~ table ~ ' as first)' %}
 {%- for mode in (['bulk', 'upsert'] if upsert else ['plain']) %}
 with written as (
     insert into {{ rel }} as app (
@@ -258,7 +266,7 @@ with written as (
         -- Test hook (var apply_change_value): a broken step that writes one
         -- value wrong, for the proof of step 950 to catch.
         case
-            when merged.{{ adapter.quote(key) }} = (select min(first.{{ adapter.quote(key) }}) from merged_{{ table }} as first)
+            when merged.{{ adapter.quote(key) }} = {{ first_key }}
                 then {{ "'" ~ (change.get('value') | replace("'", "''")) ~ "'" }}
             else merged.{{ adapter.quote(column) }}
         end{{ ',' if not loop.last }}
@@ -271,14 +279,12 @@ with written as (
         {%- if mode == 'plain' %}
         true
         {%- else %}
-        {{ '' if mode == 'bulk' else 'not ' }}exists (
-            select from apply_bulk_tables as bulk_tables where bulk_tables.table_name = '{{ table }}'
-        )
+        {{ '' if mode == 'bulk' else 'not ' }}{{ in_bulk_mode(table) }}
         {%- endif %}
         {%- if var('apply_skip_row', '') == table %}
         -- Test hook (var apply_skip_row): a broken step that loses one row,
         -- for the proof of step 950 to catch.
-        and merged.{{ adapter.quote(key) }} <> (select min(first.{{ adapter.quote(key) }}) from merged_{{ table }} as first)
+        and merged.{{ adapter.quote(key) }} <> {{ first_key }}
         {%- endif %}
     {%- if mode == 'upsert' and others | length == 0 %}
     on conflict ({{ adapter.quote(key) }}) do nothing

@@ -241,7 +241,7 @@ select
     count(*) as row_count,
     coalesce(sum({{ proof_hash(side, columns, types, cast=(side == 'merged')) }}), 0) as hash_sum
 from {{ app_table(table) if side == 'app' else 'merged_' ~ table }} as {{ side }}
-where exists (select from apply_bulk_tables as bulk_tables where bulk_tables.table_name = '{{ table }}')
+where {{ in_bulk_mode(table) }}
 {%- endfor %};
 {% endmacro %}
 
@@ -294,6 +294,8 @@ select
 from apply_table_digests as table_side
 inner join apply_mart_digests as mart_side
     on table_side.table_name = mart_side.table_name
+-- only the tables in bulk mode: the others' branches read no row, but an
+-- aggregate still returns one (0 rows, sum 0) on each side, equal
 where table_side.table_name in (select bulk_tables.table_name from apply_bulk_tables as bulk_tables);
 
 create temporary table apply_differences (
