@@ -189,7 +189,7 @@ def kept_lines(stream: BinaryIO, database: str | None) -> Iterator[bytes]:
                 continue
         if current is not None and current != database:
             yield b"\n"
-        elif b"_0900_" in line and first != b"I":
+        elif b"_0900_" in line and not line.startswith(_ROW_STATEMENTS):
             yield mysql8_collations(line)
         else:
             yield line
@@ -199,10 +199,12 @@ def kept_lines(stream: BinaryIO, database: str | None) -> Iterator[bytes]:
 # (and other _0900_ ones) in table, database and session statements; the
 # MariaDB that restores it refuses them ("Unknown collation").
 _MYSQL8_COLLATION = re.compile(rb"\butf8mb4_0900_(?:as_cs|bin|[a-z_]*?ci)\b")
+# The lines that carry rows (mysqldump --replace writes REPLACE INTO).
+_ROW_STATEMENTS = (b"INSERT", b"REPLACE")
 
 
 def mysql8_collations(line: bytes) -> bytes:
-    """A statement line (not a row: INSERT lines are left as they are) with
+    """A statement line (not a row: INSERT and REPLACE lines are left as they are) with
     MySQL 8's collations as MariaDB's: *_bin stays binary, the others
     become utf8mb4_unicode_ci."""
     return _MYSQL8_COLLATION.sub(

@@ -279,12 +279,13 @@ def test_a_mysql8_dump_with_its_0900_collations_restores(server, tmp_path):
         "  PRIMARY KEY (`id`)\n"
         ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci;\n"
         "INSERT INTO `nodeshot_node` VALUES (1,'utf8mb4_0900_ai_ci as typed');\n"
+        "REPLACE INTO `nodeshot_node` VALUES (2,'utf8mb4_0900_bin as typed');\n"
         "-- Dump completed on 2024-01-01 10:00:00\n"
     )
     with restored_dump(LegacySource.parse(str(path)), None, False, lambda _line: None) as copy:
-        rows = server.sql("select name from nodeshot_node;\n", copy.database).splitlines()[1:]
+        rows = server.sql("select name from nodeshot_node order by id;\n", copy.database).splitlines()[1:]
         collation = server.sql(
             "select table_collation from information_schema.tables where table_schema = database();\n", copy.database
         ).split()[-1]
-    assert rows == ["utf8mb4_0900_ai_ci as typed"]  # a row's text is never rewritten
+    assert rows == ["utf8mb4_0900_ai_ci as typed", "utf8mb4_0900_bin as typed"]  # a row's text is never rewritten
     assert collation == "utf8mb4_unicode_ci"
