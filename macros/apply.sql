@@ -113,8 +113,53 @@ migration.{{ live_identifier(mart) }}
 {%- endif -%}
 {%- endmacro %}
 
+{#- The apply's maps: the new ids of a table's rows (apply_allocate_ids)
+    and, for a shortcut reference, the new id of each reference
+    (apply_write). Ordinary unlogged tables in schema migration, not
+    temporary ones: the marts' side of the proof's digests (step 950)
+    joins them to a million rows, and a temporary table is read by its own
+    session only, so that side ran without parallel workers (4.7 s against
+    1.5 s for the tables' side at bench S2). They are created inside the
+    apply's transaction, which no other session sees until COMMIT, and
+    dropped before it (apply_drop_maps); a rollback removes them too. Two
+    applies never run at once on one target (the locks of step 010). -#}
+{% macro id_map(table) -%}
+migration.apply_idmap_{{ table }}
+{%- endmacro %}
+
+{% macro reference_map(table, kind) -%}
+migration.apply_refmap_{{ table }}_{{ kind }}
+{%- endmacro %}
+
+{#- Drop every map of this apply (see id_map), before COMMIT, with the
+    temporary views over them (legacy_<table>, merged_<table>), which
+    nothing reads after the proof. Their NOTICEs ("drop cascades to ...")
+    are not shown: apply.py prints the server's notices as the run's. -#}
+{% macro apply_drop_maps() %}
+do $drop_maps$
+declare
+    shown text := current_setting('client_min_messages');
+    map record;
+begin
+    perform set_config('client_min_messages', 'warning', true);
+    for map in
+        select maps.relname
+        from pg_catalog.pg_class as maps
+        inner join pg_catalog.pg_namespace as namespaces on maps.relnamespace = namespaces.oid
+        where
+            namespaces.nspname = 'migration'
+            and maps.relkind = 'r'
+            and (maps.relname like 'apply\_idmap\_%' or maps.relname like 'apply\_refmap\_%')
+    loop
+        execute format('drop table migration.%I cascade', map.relname);
+    end loop;
+    perform set_config('client_min_messages', shown, true);
+end
+$drop_maps$;
+{% endmacro %}
+
 {#- New ids for the rows of snap_<table> whose id is a provisional negative
-    number, in a temporary map idmap_<table>. A real run takes them from
+    number, in its id map. A real run takes them from
     the table's sequence (safe against the site's own concurrent inserts);
     a dry run numbers them past max(id) and leaves the sequence untouched,
     so that a rolled-back dry run changes nothing at all. The sequence is
@@ -124,7 +169,7 @@ migration.{{ live_identifier(mart) }}
     statistics the planner hashed the whole snapshot against it. -#}
 {% macro apply_allocate_ids(table) %}
 {%- set rel = app_table(table) -%}
-create temporary table idmap_{{ table }} on commit drop as
+create unlogged table {{ id_map(table) }} as
 select
     provisional.id as provisional_id,
     {%- if var('dry_run') | string | lower in ('true', '1') %}
@@ -138,7 +183,7 @@ from (
     where id < 0
     order by id desc
 ) as provisional;
-analyze idmap_{{ table }};
+analyze {{ id_map(table) }};
 {% endmacro %}
 
 {#- True when `table` is in bulk mode in this apply (step 022,
@@ -149,19 +194,19 @@ exists (select from apply_bulk_tables as bulk_tables where bulk_tables.table_nam
 {%- endmacro %}
 
 {#- Write snap_<table> into the application table:
-      * ids: provisional ones replaced through idmap_<table>;
+      * ids: provisional ones replaced through the table's id map;
       * remap: {column: other table} replaces provisional foreign keys
-        through idmap_<other table>;
+        through the id map of the other table;
       * repoint: {column: temporary table of ids} writes NULL instead of
         a reference to a row this run deletes afterwards (a contact of a
         profile step 080 deletes keeps its row, with no user: issue 17);
       * shortcuts: {kind: other table} replaces, in the `shortcuts` hstore,
         a reference (macros/references.sql) to a row created in this run,
         which carries its provisional id, by its real id from
-        idmap_<other table>. Done in the insert itself: an UPDATE after it
+        the other table's id map. Done in the insert itself: an UPDATE after it
         rewrote every device and interface of a first run (22 s of the
         apply at bench S2). The references are joined through an analyzed
-        map, refmap_<table>_<kind>: joined on an expression over the id
+        map (reference_map): joined on an expression over the id
         map, they had no statistics, and the planner merge-joined the
         snapshot sorted by reference (a sort spilled to disk, then index
         inserts in random id order: net_interface 7.2 s against 4.1 s);
@@ -195,12 +240,12 @@ exists (select from apply_bulk_tables as bulk_tables where bulk_tables.table_nam
 {{ apply_allocate_ids(table) }}
 {%- endif %}
 {%- for kind, other in shortcuts.items() %}
-create temporary table refmap_{{ table }}_{{ kind }} on commit drop as
+create unlogged table {{ reference_map(table, kind) }} as
 select
     {{ shortcut_reference(kind, 'idmap.provisional_id') }} as reference,
     idmap.id
-from idmap_{{ other }} as idmap;
-analyze refmap_{{ table }}_{{ kind }};
+from {{ id_map(other) }} as idmap;
+analyze {{ reference_map(table, kind) }};
 {%- endfor %}
 create temporary view legacy_{{ table }} as
 select
@@ -228,15 +273,15 @@ select
     {%- endfor %}
 from snap_{{ table }} as snap
 {%- if key == 'id' %}
-left join idmap_{{ table }} as idmap
+left join {{ id_map(table) }} as idmap
     on snap.id = idmap.provisional_id
 {%- endif %}
 {%- for column, other in remap.items() %}
-left join idmap_{{ other }} as map_{{ column }}
+left join {{ id_map(other) }} as map_{{ column }}
     on snap.{{ column }} = map_{{ column }}.provisional_id
 {%- endfor %}
 {%- for kind in shortcuts %}
-left join refmap_{{ table }}_{{ kind }} as shortcut_{{ kind }}
+left join {{ reference_map(table, kind) }} as shortcut_{{ kind }}
     on snap.shortcuts -> '{{ kind }}' = shortcut_{{ kind }}.reference
 {%- endfor %};
 {%- if upsert and others | length > 0 %}

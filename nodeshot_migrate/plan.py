@@ -136,7 +136,7 @@ def check(plan: list[PlanEntry], steps: dict[str, Path]) -> None:
                 raise PlanError(f"{path.name} does not call apply_step('{entry.step}'), which writes {entry.name}")
         for what, refs in (("remap", entry.remap), ("shortcuts", entry.shortcuts)):
             for other in refs.values():
-                # its id map (idmap_<other>) must exist when this mart is written
+                # its id map (migration.apply_idmap_<other>) must exist when this mart is written
                 if not any(e.name == other and e.written and e.order < entry.order for e in plan):
                     raise PlanError(f"{entry.name}: {what} names {other}, which the plan does not write before it")
         if entry.deletable and entry.key != "id":

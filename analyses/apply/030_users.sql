@@ -11,7 +11,7 @@
 update {{ app_relation('profiles_emailaddress') }} as other
 set "primary" = false
 from snap_profiles_emailaddress as snap
-inner join idmap_profiles_emailaddress as idmap
+inner join {{ id_map('profiles_emailaddress') }} as idmap
     on snap.id = idmap.provisional_id
 where
     other.user_id = snap.user_id

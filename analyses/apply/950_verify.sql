@@ -5,3 +5,8 @@
 -- apply_differences; apply.py prints the first ones and rolls back (exit
 -- 14). The tables and keys are those the apply plan writes (steps 030-070).
 {{ apply_verify() }}
+
+-- The proof was the last reader of the apply's id maps: they are ordinary
+-- tables of schema migration (macros/apply.sql, id_map), dropped before
+-- COMMIT.
+{{ apply_drop_maps() }}

@@ -268,6 +268,14 @@ def test_a_normal_run_after_the_failure_succeeds(scenario):
     assert scalar(target, "select count(*) from profiles_profile") == 7  # the reference's 6 + sparse owner
     assert scalar(target, "select count(*) from nodes_node") == 6
     assert runs_recorded(target) == 1
+    # The apply's id maps are ordinary tables of schema migration (for the
+    # proof's parallel workers): dropped before COMMIT, by the failed run's
+    # rollback as by the normal run.
+    assert query(
+        target,
+        "select relname from pg_class where relnamespace = 'migration'::regnamespace"
+        " and (relname like 'apply\\_idmap\\_%' or relname like 'apply\\_refmap\\_%')",
+    ) == []
 
 
 def test_every_touched_sequence_is_past_the_ids_written(scenario):
