@@ -189,16 +189,28 @@ group by profiles_in_use.id;
     its user: it keeps its row with no user and the name and email its
     sender typed, as the reference's end state has it (issue 17); a
     revision keeps its row with no user, as django-reversion's SET_NULL
-    has it. -#}
+    has it. Such rows count as updated. -#}
 {% macro delete_doomed_profiles() %}
 {%- set cascades = [] %}
 {%- do fill_cascades(cascades) %}
 {%- for dependant, column, parent, action in cascades if parent == 'profiles_profile' and action == 'set_null' %}
 {%- set rel = app_table(dependant) %}
 {%- if rel is not none %}
-update {{ rel }} as referring
-set {{ column }} = null
-where referring.{{ column }} in ({{ doomed_ids('profiles') }});
+with cleared as (
+    update {{ rel }} as referring
+    set {{ column }} = null
+    where referring.{{ column }} in ({{ doomed_ids('profiles') }})
+    returning 1 as row_cleared
+)
+
+-- counted as updates of that table (the run's summary, runs.counts)
+insert into apply_counts (table_name, inserted, updated)
+select
+    '{{ dependant }}' as table_name,
+    0 as inserted,
+    count(*) as updated
+from cleared
+having count(*) > 0;
 {%- endif %}
 {%- endfor %}
 {{ cascade_delete_dependants('profiles_profile', doomed_ids('profiles')) }}

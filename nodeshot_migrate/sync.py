@@ -35,9 +35,11 @@ def _forget(target: TargetDatabase, run_id: int, *, dry_run: bool, echo: Callabl
     )
 
     def decide(result: ApplyResult) -> bool:
-        for table, _inserted, _updated, deleted in result.counts:
+        for table, _inserted, updated, deleted in result.counts:
             if deleted:
                 echo(f"  {table:<36}{deleted:>10} deleted")
+            if updated:  # rows of the site that keep their row, with no user (SET_NULL)
+                echo(f"  {table:<36}{updated:>10} kept, their user set to NULL")
         for note in result.server_notes:
             echo(f"  note: {note}")
         if dry_run:

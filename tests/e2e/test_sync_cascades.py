@@ -115,6 +115,7 @@ class Scenario:
     waited_for: set[str] = field(default_factory=set)  # tables the apply waited for (a site write held them)
     foreign_keys: list[tuple[str, str]] = field(default_factory=list)  # (referring table, referred table)
     after_sync: dict[str, object] = field(default_factory=dict)
+    forget_lines: list[str] = field(default_factory=list)  # what `invoke forget` of run 1 printed
 
 
 def _counts(target) -> dict[str, int]:
@@ -575,7 +576,7 @@ def test_nodeshot_accepts_the_synced_target(scenario):
 @pytest.fixture(scope="module")
 def forgotten(scenario) -> Scenario:
     """`invoke forget` of the first run, after everything above was read."""
-    assert forget(scenario.target, 1, echo=lambda _line: None) == 0
+    assert forget(scenario.target, 1, echo=scenario.forget_lines.append) == 0
     return scenario
 
 
@@ -598,6 +599,11 @@ def test_forget_applies_djangos_cascade_for_a_user(forgotten):
         assert _where(t, table, f"{column} = %s", (p5,)) == 0, table
     assert query(t, "select user_id, comment from reversion_revision") == [(None, "edited node 2")]
     assert query(t, "select user_id, message from mailing_inward where from_name = 'P5'") == [(None, "a site message")]
+    # and forget says so: they count as updated, not silently changed
+    kept = [line.split() for line in forgotten.forget_lines if "kept, their user set to NULL" in line]
+    assert [words[:2] for words in kept] == [["mailing_inward", "1"], ["reversion_revision", "1"]], (
+        forgotten.forget_lines
+    )
     # what the second run created stays: node 7 and its owner
     assert _where(t, "nodes_node", "id = 7") == 1
     assert _where(t, "nodes_node", "id <> 7") == 0
