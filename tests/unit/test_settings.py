@@ -78,3 +78,19 @@ def test_a_bad_ambiguous_layer_policy_is_a_usage_error(policy):
     assert failure.value.exit_code == EXIT_USAGE
     assert "--ambiguous-layer must be one of default, smallest, reject" in failure.value.message
     assert MigrateOptions(legacy=legacy, target=target, ambiguous_layer=" Smallest").ambiguous_layer == "smallest"
+
+
+def test_the_ambiguous_layer_policies_agree_everywhere():
+    """Three places name the policies: the CLI's check, its --help, and the
+    dbt macro that checks the var for a `dbt build` run by hand."""
+    import re
+
+    from nodeshot_migrate import PROJECT_DIR
+    from nodeshot_migrate.migrate import AMBIGUOUS_LAYER_POLICIES
+
+    macros = (PROJECT_DIR / "macros" / "vars.sql").read_text()
+    checked = re.search(r"if value not in \(([^)]*)\)", macros[macros.index("macro ambiguous_layer_policy"):])
+    assert checked is not None, "macros/vars.sql: ambiguous_layer_policy no longer checks a tuple"
+    assert tuple(re.findall(r"'(\w+)'", checked.group(1))) == AMBIGUOUS_LAYER_POLICIES
+    helped = tasks.MIGRATE_HELP["ambiguous_layer"]
+    assert all(re.search(rf"\b{policy}\b", helped) for policy in AMBIGUOUS_LAYER_POLICIES), helped
