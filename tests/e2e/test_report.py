@@ -117,6 +117,38 @@ def test_a_committed_run_writes_its_report_and_prints_the_path(demo):
     assert {"load", "build", "apply", "report"} <= set(recorded["stage_seconds"])
 
 
+def test_the_demo_runs_counts_are_the_rows_it_wrote(demo):
+    """Issue 17: migration.runs.counts once said `profiles_profile: inserted
+    0` for the demo's 87 profiles. Each table's count is the ledger's
+    entries for the run, and the rows of the table the ledger names."""
+    target = demo["target"]
+    run_id, counts = query(target, "select run_id, counts from migration.runs order by run_id limit 1")[0]
+    ledger = dict(query(
+        target,
+        "select table_name, count(*) from migration.owned_rows where run_id = %s group by table_name",
+        (run_id,),
+    ))
+    written = {table: change["inserted"] for table, change in counts.items() if change["inserted"]}
+    assert written == ledger
+    for table in written:
+        key = scalar(
+            target,
+            "select a.attname from pg_index as i join pg_attribute as a"
+            " on a.attrelid = i.indrelid and a.attnum = i.indkey[0]"
+            " where i.indrelid = %s::regclass and i.indisprimary",
+            (f"public.{table}",),
+        )
+        present = scalar(
+            target,
+            f"select count(*) from public.{table} as app inner join migration.owned_rows as ledger"  # noqa: S608
+            f" on ledger.table_name = %s and ledger.run_id = %s and ledger.row_id = app.{key}",
+            (table, run_id),
+        )
+        assert present == written[table], table
+    assert all(change["updated"] == 0 and change["deleted"] == 0 for change in counts.values())
+    assert (written["profiles_profile"], written["mailing_inward"]) == (87, 29)
+
+
 def test_the_map_draws_one_feature_per_node_of_each_class(demo, browser):
     target = demo["target"]
     counts = browser.execute_script("return window.nodeshotReport.counts")
