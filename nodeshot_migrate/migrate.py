@@ -63,6 +63,8 @@ class MigrateOptions:
     bulk_min_rows: int = 10000  # a first run fills an empty table this big with its keys and indexes off
     rebuild: bool = False  # build and apply even when the inputs did not change since the last run
     gate_first: bool = False  # every data test in the build, none beside the apply (gate.py)
+    # a map that loaded fewer legacy rows runs every data test in the build (see _migrate)
+    gate_beside_min_rows: int = 500_000
     unchanged_since: int | None = None  # set when the run stopped early: the run whose inputs these are
     legacy_database: str | None = None  # the database to take from a dump of several
     keep_legacy: bool = False  # keep the database a dump was restored into (and its private server)
@@ -288,12 +290,14 @@ def _migrate(options: MigrateOptions, started: float, echo: Callable[[str], None
         # dbt starts now: it parses the project while the load runs.
         session = DbtSession(options.target, options.dbt_vars())
         tests = None
+        legacy_rows: int | None = None  # unknown with --skip-load
         try:
             if not options.skip_load:
                 t0 = time.monotonic()
                 report = load_legacy(options.legacy, options.target, options.loader, echo=echo)
                 options.stage_seconds["load"] = time.monotonic() - t0
                 echo("load: " + ", ".join(f"{table} {rows}" for table, rows in report.rows.items()))
+                legacy_rows = sum(report.rows.values())
             with psycopg.connect(options.target.url) as conn:
                 check_status_mapping(conn)
             t0 = time.monotonic()
@@ -321,12 +325,26 @@ def _migrate(options: MigrateOptions, started: float, echo: Callable[[str], None
             timed = time.monotonic()
             session.ready(echo)
             options.build_seconds["dbt_parse_wait"] = time.monotonic() - timed
-            manifest = None if options.gate_first else gate.read_manifest(options.target)
+            # Beside the apply, the tests pay for a second dbt's start-up and
+            # run on one thread; the apply of a small map is done long before
+            # and waits for them. In the build they share its threads and
+            # its parse. Full runs, alternated (docs/benchmark.md): the demo
+            # (2,393 legacy rows) 19.2-21.9 s -> 15.5-16.1 s, S0 (11,323)
+            # 19.1-20.3 s -> 15.2-15.3 s, S1 (224,127) 33.1-35.0 s ->
+            # 27.3-29.9 s; at S2 (2.2 M) the tests beside the apply saved
+            # 8 s. The threshold lies between S1 and S2.
+            small = legacy_rows is not None and legacy_rows < options.gate_beside_min_rows
+            manifest = None if options.gate_first or small else gate.read_manifest(options.target)
             in_build, beside = gate.split_tests(manifest) if manifest is not None else ([], [])
             if beside:
                 echo(
                     f"build: dbt build (staging, rules, marts, and the {len(in_build)} data tests that read the"
                     f" site's tables; the other {len(beside)} run beside the apply, which commits only if they pass)"
+                )
+            elif small and not options.gate_first:
+                echo(
+                    f"build: dbt build (staging, rules, marts and their data tests: {legacy_rows:,} legacy rows,"
+                    f" under {options.gate_beside_min_rows:,}, are tested faster in the build than beside the apply)"
                 )
             else:
                 echo("build: dbt build (staging, rules, marts and their data tests)")
