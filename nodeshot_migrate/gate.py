@@ -20,6 +20,11 @@ new test or a view turned into a table moves by itself. The manifest is
 the one the run's own parse has just written (nodeshot_migrate.dbtsession),
 the same the build then runs from; should it be unreadable, every test
 runs in the build, as `dbt build` alone would.
+
+A map of fewer legacy rows than MigrateOptions.gate_beside_min_rows
+(500,000) runs every test in the build too: its apply is over in seconds,
+and would only wait for this second process to start and test on one
+thread (migrate._migrate has the figures).
 """
 
 from __future__ import annotations
