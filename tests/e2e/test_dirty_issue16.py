@@ -228,12 +228,14 @@ def test_every_table_balances(dirty):
 
 def compiled_check(target: TargetDatabase, mart: str, entity: str | None = None) -> str:
     """The SQL of the no_silent_change data test of `mart` (the one against legacy table `entity`,
-    for a mart checked against two), as the gate compiled and ran it."""
-    folder = target_path(target).with_name(target_path(target).name + "-tests") / "compiled"
-    (check,) = [
-        text for text in (path.read_text() for path in folder.rglob("no_silent_change_*.sql"))
+    for a mart checked against two), as the gate compiled and ran it: in the build's folder (a small map
+    runs every data test in the build) or in that of the tests beside the apply."""
+    build = target_path(target)
+    folders = [build / "compiled", build.with_name(build.name + "-tests") / "compiled"]
+    (check,) = {
+        text for folder in folders for text in (path.read_text() for path in folder.rglob("no_silent_change_*.sql"))
         if f'"migration"."{mart}" as written' in text and (entity is None or f"where entity = '{entity}'" in text)
-    ]
+    }
     return check
 
 
